@@ -1,0 +1,70 @@
+import { safeHttpUrl } from "~/core/safe-url";
+import { HighlightedText } from "./highlighted-text";
+
+export interface MentionView {
+  id: number;
+  title: string | null;
+  text: string;
+  url: string | null;
+  author: string | null;
+  rating: number | null;
+  ratingMax: number | null;
+  sourceId: number;
+  publishedAt: Date | null;
+  collectedAt: Date;
+  sentimentLabel: "positive" | "neutral" | "negative";
+  sentimentScore: number;
+  sentimentWords: { term: string; weight: number }[];
+  overrideLabel: "positive" | "neutral" | "negative" | null;
+}
+
+const MAX_TEXT = 600;
+
+export function MentionList({ mentions, sources }: { mentions: MentionView[]; sources: { id: number; name: string | null; url: string | null; kind: string }[] }) {
+  const sourceName = new Map(sources.map((s) => [s.id, s.name ?? (s.url ? hostOf(s.url) : s.kind)]));
+  return (
+    <ul className="mentions" data-testid="mention-list">
+      {mentions.map((m) => {
+        const href = safeHttpUrl(m.url);
+        const label = m.overrideLabel ?? m.sentimentLabel;
+        const text = m.text.length > MAX_TEXT ? `${m.text.slice(0, MAX_TEXT)}…` : m.text;
+        return (
+          <li key={m.id} data-label={label}>
+            <div className="mention-head">
+              <span className={`badge ${label}`}>{label}</span>
+              {m.title ? (
+                href ? (
+                  <a href={href} rel="noopener noreferrer nofollow" target="_blank">
+                    {m.title}
+                  </a>
+                ) : (
+                  <strong>{m.title}</strong>
+                )
+              ) : null}
+              {m.rating !== null ? (
+                <span className="muted">
+                  {m.rating}/{m.ratingMax ?? 5}★
+                </span>
+              ) : null}
+              <span className="muted">
+                {m.author ? `${m.author} · ` : ""}
+                {sourceName.get(m.sourceId) ?? "source"} · {new Date(m.publishedAt ?? m.collectedAt).toLocaleString()}
+              </span>
+            </div>
+            <p className="mention-text">
+              <HighlightedText text={text} words={m.sentimentWords} />
+            </p>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function hostOf(url: string) {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

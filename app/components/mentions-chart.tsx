@@ -1,0 +1,50 @@
+import { useEffect, useState } from "react";
+import { Bar, BarChart, CartesianGrid, Legend, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+export interface ChartPoint {
+  day: string;
+  positive: number;
+  neutral: number;
+  negative: number;
+}
+
+export interface ChartIncident {
+  id: number;
+  from: string;
+  to: string;
+  kind: string;
+}
+
+/** recharts draws only in the browser, so the server sends a sized placeholder and the chart fills it after hydration. */
+export function MentionsChart({ data, incidents }: { data: ChartPoint[]; incidents: ChartIncident[] }) {
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  return (
+    <div className="chart" data-testid="mentions-chart">
+      {mounted ? (
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} fontSize={12} />
+            <YAxis allowDecimals={false} fontSize={12} />
+            <Tooltip />
+            <Legend />
+            {incidents.map((incident) => (
+              <ReferenceArea
+                key={incident.id}
+                x1={incident.from}
+                x2={incident.to}
+                fill="#d64545"
+                fillOpacity={0.12}
+                label={{ value: incident.kind, position: "insideTop", fontSize: 11 }}
+              />
+            ))}
+            <Bar dataKey="negative" stackId="label" fill="#d64545" name="Negative" isAnimationActive={false} />
+            <Bar dataKey="neutral" stackId="label" fill="#9aa5b1" name="Neutral" isAnimationActive={false} />
+            <Bar dataKey="positive" stackId="label" fill="#2e9d5b" name="Positive" isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import path from "node:path";
+import { z } from "zod";
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  DATA_DIR: z.string().min(1).default("./data"),
+  FETCH_ALLOWLIST: commaList,
+  SCHEDULER_CRON: z.string().min(1).default("* * * * *"),
+  WORKER_ID: z.string().min(1).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** Validated once; a bad variable stops the process with a message naming it, what was expected and what came. */
+export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  if (cached && source === process.env) return cached;
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = issue.path.join(".");
+      return `  ${name}: ${issue.message} (got ${JSON.stringify(source[name] ?? null)})`;
+    });
+    throw new Error(`invalid environment:\n${lines.join("\n")}`);
+  }
+  const env = { ...parsed.data, DATA_DIR: path.resolve(parsed.data.DATA_DIR) };
+  if (source === process.env) cached = env;
+  return env;
+}

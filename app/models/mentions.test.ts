@@ -1,0 +1,101 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dailyRollups, mentionRevisions, mentions } from "~/db/schema";
+import { scoredMention } from "../../tests/helpers/factories";
+import { createTestDatabase } from "../../tests/setup/test-db";
+import { createBrand } from "./brands.server";
+import { countMentions, decodeCursor, encodeCursor, listMentions, storeMentions } from "./mentions.server";
+import { getDailySeries } from "./overview.server";
+import { createSource } from "./sources.server";
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+const now = new Date("2026-11-20T12:00:00Z");
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+async function freshSource() {
+  const brand = await createBrand(database.db, { name: `Brand ${Math.random()}`, query: "acme" });
+  const source = await createSource(database.db, { brandId: brand.id, kind: "feed", url: "https://blog.example/feed" });
+  return { brandId: brand.id, sourceId: source.id };
+}
+
+describe("storeMentions", () => {
+  it("stores a batch once, and storing the same batch again adds nothing", async () => {
+    const ids = await freshSource();
+    const items = [scoredMention(), scoredMention(), scoredMention()];
+    const first = await storeMentions(database.db, { ...ids, items, now });
+    const second = await storeMentions(database.db, { ...ids, items, now });
+    expect(first).toEqual({ inserted: 3, updated: 0, unchanged: 0 });
+    expect(second).toEqual({ inserted: 0, updated: 0, unchanged: 3 });
+    expect(await countMentions(database.db, { brandId: ids.brandId })).toBe(3);
+  });
+
+  it("counts an item repeated inside one batch once", async () => {
+    const ids = await freshSource();
+    const item = scoredMention();
+    const result = await storeMentions(database.db, { ...ids, items: [item, { ...item }], now });
+    expect(result.inserted).toBe(1);
+  });
+
+  it("updates an edited review, keeps its previous text and re-scores it", async () => {
+    const ids = await freshSource();
+    const original = scoredMention({ key: "review-1", text: "Wonderful cake, lovely staff.", rating: 5, ratingMax: 5 });
+    await storeMentions(database.db, { ...ids, items: [original], now });
+    const edited = scoredMention({ key: "review-1", text: "Update: got food poisoning, awful and disgusting.", rating: 1, ratingMax: 5 });
+    const result = await storeMentions(database.db, { ...ids, items: [edited], now: new Date(now.getTime() + 60_000) });
+    expect(result).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    const [row] = await database.db.select().from(mentions).where(eq(mentions.sourceId, ids.sourceId));
+    expect(row!.text).toContain("food poisoning");
+    expect(row!.sentimentLabel).toBe("negative");
+    expect(row!.updatedAt).not.toBeNull();
+    const revisions = await database.db.select().from(mentionRevisions).where(eq(mentionRevisions.mentionId, row!.id));
+    expect(revisions.map((r) => r.text)).toEqual(["Wonderful cake, lovely staff."]);
+  });
+
+  it("keeps the daily rollups equal to the stored mentions when a review changes label", async () => {
+    const ids = await freshSource();
+    await storeMentions(database.db, { ...ids, items: [scoredMention({ key: "a", text: "Great, lovely, excellent." })], now });
+    await storeMentions(database.db, { ...ids, items: [scoredMention({ key: "a", text: "Terrible, rude, awful." })], now });
+    const rollups = await database.db.select().from(dailyRollups).where(eq(dailyRollups.sourceId, ids.sourceId));
+    const byLabel = Object.fromEntries(rollups.map((r) => [r.label, r.count]));
+    expect(byLabel).toMatchObject({ positive: 0, negative: 1 });
+    const series = await getDailySeries(database.db, { brandId: ids.brandId, days: 7, now });
+    const day = series.find((p) => p.day === "2026-11-20");
+    expect(day).toMatchObject({ positive: 0, neutral: 0, negative: 1 });
+    expect(series).toHaveLength(7);
+  });
+
+  it("files a mention without a publication time, or one dated in the future, under the day it was collected", async () => {
+    const ids = await freshSource();
+    await storeMentions(database.db, {
+      ...ids,
+      items: [scoredMention({ publishedAt: null }), scoredMention({ publishedAt: "2030-01-01T00:00:00Z" })],
+      now,
+    });
+    const rollups = await database.db.select().from(dailyRollups).where(eq(dailyRollups.sourceId, ids.sourceId));
+    expect(rollups.map((r) => r.day)).toEqual(["2026-11-20"]);
+    expect(rollups.reduce((n, r) => n + r.count, 0)).toBe(2);
+  });
+});
+
+describe("listMentions", () => {
+  it("pages newest first without repeating or skipping a mention", async () => {
+    const ids = await freshSource();
+    for (let i = 0; i < 5; i++) {
+      await storeMentions(database.db, { ...ids, items: [scoredMention({ key: `p${i}` })], now: new Date(now.getTime() + i * 1000) });
+    }
+    const first = await listMentions(database.db, { brandId: ids.brandId, limit: 2 });
+    const second = await listMentions(database.db, { brandId: ids.brandId, limit: 2, cursor: decodeCursor(encodeCursor(first.at(-1)!)) });
+    const third = await listMentions(database.db, { brandId: ids.brandId, limit: 2, cursor: decodeCursor(encodeCursor(second.at(-1)!)) });
+    expect([...first, ...second, ...third].map((m) => m.dedupeKey)).toEqual(["p4", "p3", "p2", "p1", "p0"]);
+  });
+
+  it("ignores a cursor that is not one of ours", () => {
+    expect(decodeCursor("'; drop table mentions; --")).toBeNull();
+  });
+});

@@ -1,0 +1,115 @@
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import type { Db } from "~/db/client";
+import { brands, sources, type SourceKind } from "~/db/schema";
+
+export type Source = typeof sources.$inferSelect;
+export type SourceWithBrand = Source & { brandName: string; brandQuery: string; brandWords: Record<string, number> };
+
+export interface NewSource {
+  brandId: number;
+  kind: SourceKind;
+  url: string | null;
+  name?: string | null;
+  options?: Record<string, unknown>;
+  intervalSeconds?: number;
+  enabled?: boolean;
+}
+
+export async function createSource(db: Db, input: NewSource): Promise<Source> {
+  const [row] = await db.insert(sources).values(input).returning();
+  return row!;
+}
+
+export async function listSources(db: Db, filter: { brandId?: number } = {}): Promise<Source[]> {
+  return db
+    .select()
+    .from(sources)
+    .where(filter.brandId === undefined ? undefined : eq(sources.brandId, filter.brandId))
+    .orderBy(asc(sources.id));
+}
+
+export async function getSource(db: Db, id: number): Promise<Source | undefined> {
+  const [row] = await db.select().from(sources).where(eq(sources.id, id));
+  return row;
+}
+
+export async function countSources(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(sources);
+  return row?.n ?? 0;
+}
+
+const withBrand = {
+  brandName: brands.name,
+  brandQuery: brands.query,
+  brandWords: brands.sentimentWords,
+};
+
+/**
+ * Leases up to `limit` due sources to `owner`. SKIP LOCKED lets several job processes claim at once
+ * without waiting on each other or ever getting the same source; the lease expiry frees a source whose
+ * worker died mid-run.
+ */
+export async function claimDueSources(
+  db: Db,
+  { owner, now, leaseMs, limit, ids }: { owner: string; now: Date; leaseMs: number; limit: number; ids?: number[] },
+): Promise<SourceWithBrand[]> {
+  const due = db
+    .select({ id: sources.id })
+    .from(sources)
+    .where(
+      and(
+        ids ? inArray(sources.id, ids) : and(eq(sources.enabled, true), lte(sources.nextDueAt, now)),
+        or(isNull(sources.leaseExpiresAt), lt(sources.leaseExpiresAt, now)),
+      ),
+    )
+    .orderBy(asc(sources.nextDueAt))
+    .limit(limit)
+    .for("update", { skipLocked: true });
+  const claimed = await db
+    .update(sources)
+    .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) })
+    .where(inArray(sources.id, due))
+    .returning({ id: sources.id });
+  if (claimed.length === 0) return [];
+  const rows = await db
+    .select({ source: sources, ...withBrand })
+    .from(sources)
+    .innerJoin(brands, eq(brands.id, sources.brandId))
+    .where(inArray(sources.id, claimed.map((c) => c.id)));
+  return rows.map((r) => ({ ...r.source, brandName: r.brandName, brandQuery: r.brandQuery, brandWords: r.brandWords }));
+}
+
+export interface SourceOutcome {
+  status: "ok" | "error" | "unhealthy" | "refused";
+  error: string | null;
+  itemCount: number | null;
+  etag?: string | null;
+  lastModified?: string | null;
+  nextDueAt: Date;
+  finishedAt: Date;
+}
+
+/** Records how a run went and releases the lease, but only if this worker still holds it. */
+export async function releaseSource(db: Db, id: number, owner: string, outcome: SourceOutcome): Promise<void> {
+  const failed = outcome.status !== "ok";
+  await db
+    .update(sources)
+    .set({
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      lastRunAt: outcome.finishedAt,
+      lastStatus: outcome.status,
+      lastError: outcome.error,
+      lastItemCount: outcome.itemCount ?? sql`${sources.lastItemCount}`,
+      nextDueAt: outcome.nextDueAt,
+      consecutiveFailures: failed ? sql`${sources.consecutiveFailures} + 1` : 0,
+      ...(outcome.etag !== undefined ? { etag: outcome.etag } : {}),
+      ...(outcome.lastModified !== undefined ? { lastModified: outcome.lastModified } : {}),
+    })
+    .where(and(eq(sources.id, id), eq(sources.leaseOwner, owner)));
+}
+
+/** "Run now" from the UI: the web process never collects, it only makes the source due. */
+export async function markSourceDue(db: Db, id: number, now: Date): Promise<void> {
+  await db.update(sources).set({ nextDueAt: now }).where(eq(sources.id, id));
+}

@@ -1,0 +1,116 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { AppShell } from "~/components/app-shell";
+import { MentionList } from "~/components/mention-list";
+import { MentionsChart } from "~/components/mentions-chart";
+import { parseId } from "~/core/params";
+import { getBrand, listBrands } from "~/models/brands.server";
+import { getOverview } from "~/models/overview.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.brand.name ?? "Brand"} · Earshot` }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const brandId = parseId(params.brandId);
+  const brand = brandId ? await getBrand(context.db, brandId) : undefined;
+  if (!brand) throw new Response("No brand with that id", { status: 404 });
+  const [brands, overview] = await Promise.all([
+    listBrands(context.db),
+    getOverview(context.db, { brandId: brand.id, days: 30, now: new Date() }),
+  ]);
+  return { brand, brands: brands.map((b) => ({ id: b.id, name: b.name })), overview };
+}
+
+const REFRESH_MS = 30_000;
+
+function formatScore(score: number | null) {
+  return score === null ? "–" : `${score > 0 ? "+" : ""}${score.toFixed(2)}`;
+}
+
+export default function BrandOverview() {
+  const { brand, brands, overview } = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  // New mentions arrive in the background; refresh while the tab is visible so a crisis shows without a reload.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible" && revalidator.state === "idle") revalidator.revalidate();
+    }, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [revalidator]);
+  const { totals } = overview;
+  const today = overview.series.at(-1);
+  const negativeShare = totals.total > 0 ? Math.round((100 * totals.negative) / totals.total) : null;
+  const unhealthy = overview.sources.filter((s) => s.lastStatus && s.lastStatus !== "ok").length;
+  return (
+    <AppShell brands={brands} currentBrandId={brand.id}>
+      <main className="page">
+        <h1>{brand.name}</h1>
+        <div className="grid">
+          <div className="stat">
+            <div className="value" data-testid="total-mentions">{totals.total}</div>
+            <div className="label">mentions in 30 days</div>
+          </div>
+          <div className="stat">
+            <div className="value" data-testid="negative-mentions">{totals.negative}</div>
+            <div className="label">negative{negativeShare !== null ? ` (${negativeShare}%)` : ""}</div>
+          </div>
+          <div className="stat">
+            <div className="value">{today ? today.negative : 0}</div>
+            <div className="label">negative today</div>
+          </div>
+          <div className="stat">
+            <div className="value" data-testid="average-sentiment">{formatScore(totals.averageScore)}</div>
+            <div className="label">average sentiment (−1 … +1)</div>
+          </div>
+          <div className="stat">
+            <div className="value">{overview.sources.length}</div>
+            <div className="label">sources{unhealthy ? `, ${unhealthy} need attention` : ""}</div>
+          </div>
+        </div>
+        <section className="panel">
+          <h2>Mentions per day</h2>
+          <MentionsChart
+            data={overview.series}
+            incidents={overview.incidents.map((i) => ({
+              id: i.id,
+              kind: i.kind,
+              from: i.windowStart.toISOString().slice(0, 10),
+              to: i.windowEnd.toISOString().slice(0, 10),
+            }))}
+          />
+        </section>
+        {overview.incidents.length > 0 ? (
+          <section className="panel incident">
+            <h2>Incidents</h2>
+            <table>
+              <thead>
+                <tr><th>Status</th><th>Kind</th><th>Opened</th><th>Observed</th><th>Expected</th></tr>
+              </thead>
+              <tbody>
+                {overview.incidents.map((i) => (
+                  <tr key={i.id}>
+                    <td><span className={`badge ${i.status}`}>{i.status}</span></td>
+                    <td>{i.kind}</td>
+                    <td>{new Date(i.openedAt).toLocaleString()}</td>
+                    <td>{i.observed}</td>
+                    <td>{i.expected.toFixed(1)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        ) : null}
+        <section className="panel">
+          <h2>Latest mentions</h2>
+          {overview.latest.length === 0 ? (
+            <p className="muted">
+              Nothing yet. Sources are collected every few minutes; the first mentions appear after the first run.
+            </p>
+          ) : (
+            <MentionList mentions={overview.latest} sources={overview.sources} />
+          )}
+        </section>
+      </main>
+    </AppShell>
+  );
+}

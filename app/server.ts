@@ -1,0 +1,103 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import express from "express";
+import { startScheduler } from "../jobs/scheduler";
+import "./context";
+import { openAppDatabase } from "./db/open.server";
+import { getEnv } from "./env.server";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const buildEntry = path.join(root, "build/server/index.js");
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else if (!entry.name.includes(".test.")) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** `npm start` on a fresh clone (or after a pull) builds first, so the README needs no separate build step. */
+function ensureBuilt() {
+  const sourcesChanged = Math.max(
+    newestMtime(path.join(root, "app")),
+    statSync(path.join(root, "remix.config.js")).mtimeMs,
+    statSync(path.join(root, "vite.config.ts")).mtimeMs,
+  );
+  if (existsSync(buildEntry) && statSync(buildEntry).mtimeMs >= sourcesChanged) return;
+  console.log("earshot: building the dashboard (first start or changed sources)…");
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (result.status !== 0) throw new Error(`the dashboard build failed (exit ${result.status}); see the output above`);
+}
+
+export async function startServer({ withJobs }: { withJobs: boolean }) {
+  const env = getEnv();
+  const dev = env.NODE_ENV === "development";
+  if (!dev) ensureBuilt();
+  const database = await openAppDatabase(env, withJobs ? "web+jobs" : "web");
+  const context: AppLoadContext = { db: database.db, dbKind: database.kind, fetchAllowlist: env.FETCH_ALLOWLIST };
+
+  const app = express();
+  app.disable("x-powered-by");
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (dev) {
+    const vite = await import("vite");
+    const devServer = await vite.createServer({ root, server: { middlewareMode: true } });
+    app.use(devServer.middlewares);
+    build = () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+    build = (await import(buildEntry)) as ServerBuild;
+  }
+  app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: () => context }));
+
+  const scheduler = withJobs
+    ? startScheduler({ db: database.db, cron: env.SCHEDULER_CRON, allowHosts: env.FETCH_ALLOWLIST, workerId: env.WORKER_ID })
+    : null;
+
+  const server = await new Promise<import("node:http").Server>((resolve, reject) => {
+    const s = app.listen(env.PORT, env.HOST, () => resolve(s));
+    s.once("error", reject);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  console.log(`earshot: dashboard on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port} (${database.kind}${withJobs ? ", with scheduled jobs" : ""})`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await scheduler?.stop();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await database.close();
+  };
+  return { server, port, stop, database, scheduler };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  startServer({ withJobs: process.argv.includes("--with-jobs") }).then(
+    ({ stop }) => {
+      for (const signal of ["SIGINT", "SIGTERM"] as const) {
+        process.once(signal, () => {
+          console.log(`earshot: ${signal}, stopping…`);
+          stop().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+        });
+      }
+    },
+    (error: unknown) => {
+      console.error(`earshot: could not start: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,39 @@
+import type { CandidateMention } from "~/core/candidate";
+import { matchesQuery, parseQuery } from "~/core/query";
+import type { SourceKind } from "~/db/schema";
+import { getCollector } from "../../jobs/collectors";
+import { FetchRefused, guardedFetch } from "../../jobs/fetch/guarded-fetch";
+
+export interface PreviewResult {
+  ok: boolean;
+  error: string | null;
+  items: (CandidateMention & { matches: boolean })[];
+}
+
+/**
+ * Fetches a source once, exactly as a collection would, and reports what it would store — without storing.
+ * The web process uses it to validate a URL before saving it.
+ */
+export async function previewSource(
+  input: { kind: SourceKind; url: string; options?: Record<string, unknown>; query?: string },
+  { allowHosts, now }: { allowHosts: string[]; now: Date },
+): Promise<PreviewResult> {
+  try {
+    const collector = getCollector(input.kind);
+    const options = collector.options.parse(input.options ?? {});
+    const output = await collector.collect(
+      { url: input.url, options: options as Record<string, unknown>, etag: null, lastModified: null },
+      { now, fetch: (url, o) => guardedFetch(url, { allowHosts, retries: 0, timeoutMs: 15_000, ...o }) },
+    );
+    const query = input.query && !collector.matchesAll(options) ? parseQuery(input.query) : null;
+    const items = output.items.map((item) => ({
+      ...item,
+      matches: query ? matchesQuery(query, item.title ? `${item.title}\n${item.text}` : item.text) : true,
+    }));
+    if (output.blocked) return { ok: false, error: `the site answered with a bot-block page (${output.blocked})`, items };
+    return { ok: true, error: null, items };
+  } catch (error) {
+    const message = error instanceof FetchRefused || error instanceof Error ? error.message : String(error);
+    return { ok: false, error: message, items: [] };
+  }
+}

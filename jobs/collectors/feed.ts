@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { extractMentions } from "~/core/extract";
+import type { Collector } from "./types";
+
+const feedOptions = z
+  .object({
+    /** Keep every item, even those that do not match the brand query (a feed that is only about the brand). */
+    matchAll: z.boolean().default(false),
+  })
+  .strict();
+
+export const feedCollector: Collector<z.infer<typeof feedOptions>> = {
+  kind: "feed",
+  label: "RSS, Atom or JSON Feed",
+  needsUrl: true,
+  options: feedOptions,
+  matchesAll: (o) => o.matchAll,
+  async collect(source, ctx) {
+    const res = await ctx.fetch(source.url!, {
+      etag: source.etag,
+      lastModified: source.lastModified,
+      accept: "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5",
+    });
+    if (res.notModified) return { items: [], notModified: true, etag: res.etag, lastModified: res.lastModified };
+    const { mentions } = extractMentions(res.text, { baseUrl: res.url, kind: "feed", contentType: res.headers["content-type"] });
+    return { items: mentions, notModified: false, etag: res.etag, lastModified: res.lastModified };
+  },
+};

@@ -1,0 +1,38 @@
+import type { z } from "zod";
+import type { CandidateMention } from "~/core/candidate";
+import type { SourceKind } from "~/db/schema";
+import type { FetchResult, GuardedFetchOptions } from "../fetch/guarded-fetch";
+
+export interface CollectContext {
+  now: Date;
+  /** The one guarded fetcher, already configured with the deployment's allowlist and politeness. */
+  fetch: (url: string, options?: GuardedFetchOptions) => Promise<FetchResult>;
+}
+
+export interface SourceInput {
+  url: string | null;
+  options: Record<string, unknown>;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export interface CollectOutput {
+  items: CandidateMention[];
+  notModified: boolean;
+  etag?: string | null;
+  lastModified?: string | null;
+  /** Set when the answer looks like a bot-block or captcha page rather than the content we asked for. */
+  blocked?: string | null;
+  pages?: number;
+}
+
+/** One kind of source, like a Huginn agent: validates its own options and turns a source into candidates. */
+export interface Collector<Options = Record<string, unknown>> {
+  kind: SourceKind;
+  label: string;
+  needsUrl: boolean;
+  options: z.ZodType<Options>;
+  /** Whether items skip the brand query (a brand's own review listing is about the brand by definition). */
+  matchesAll(options: Options): boolean;
+  collect(source: SourceInput, ctx: CollectContext): Promise<CollectOutput>;
+}

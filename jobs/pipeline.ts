@@ -1,0 +1,112 @@
+import type { CandidateMention } from "~/core/candidate";
+import { parseQuery, matchesQuery, type Query } from "~/core/query";
+import { scoreSentiment } from "~/core/sentiment";
+import type { Db } from "~/db/client";
+import { storeMentions, type ScoredMention } from "~/models/mentions.server";
+import { finishRun, startRun, type CollectionRun } from "~/models/runs.server";
+import { releaseSource, type SourceWithBrand } from "~/models/sources.server";
+import { getCollector } from "./collectors";
+import type { CollectContext } from "./collectors/types";
+import { FetchRefused } from "./fetch/guarded-fetch";
+
+export interface PipelineDeps {
+  now: () => Date;
+  fetch: CollectContext["fetch"];
+  workerId: string;
+}
+
+const MAX_BACKOFF_FACTOR = 16;
+
+function scoreItems(items: CandidateMention[], words: Record<string, number>): ScoredMention[] {
+  return items.map((item) => ({
+    ...item,
+    sentiment: scoreSentiment(item.title && !item.text.startsWith(item.title) ? `${item.title}. ${item.text}` : item.text, {
+      rating: item.rating,
+      ratingMax: item.ratingMax,
+      extraWords: words,
+    }),
+  }));
+}
+
+const queryCache = new Map<string, Query>();
+function compiledQuery(src: string): Query {
+  let q = queryCache.get(src);
+  if (!q) {
+    q = parseQuery(src);
+    if (queryCache.size > 500) queryCache.clear();
+    queryCache.set(src, q);
+  }
+  return q;
+}
+
+/**
+ * One collection of one leased source: fetch → extract → match → score → store, with a run row that says
+ * what happened. Errors end up on the run and the source, never as an exception out of here, so one broken
+ * source cannot stop a tick.
+ */
+export async function collectSource(db: Db, source: SourceWithBrand, deps: PipelineDeps): Promise<CollectionRun> {
+  const startedAt = deps.now();
+  const run = await startRun(db, { sourceId: source.id, now: startedAt });
+  const intervalMs = source.intervalSeconds * 1000;
+  let counts = { itemsSeen: 0, itemsNew: 0, itemsUpdated: 0, itemsRejected: 0 };
+  try {
+    const collector = getCollector(source.kind);
+    const options = collector.options.parse(source.options);
+    const output = await collector.collect(source, { now: startedAt, fetch: deps.fetch });
+    const finishedAt = deps.now();
+    if (output.notModified) {
+      await releaseSource(db, source.id, deps.workerId, {
+        status: "ok", error: null, itemCount: null, etag: output.etag, lastModified: output.lastModified,
+        nextDueAt: new Date(finishedAt.getTime() + intervalMs), finishedAt,
+      });
+      return finishRun(db, run.id, { status: "not_modified", ...counts, error: null, finishedAt });
+    }
+    const query = collector.matchesAll(options) ? null : compiledQuery(source.brandQuery);
+    const kept = query
+      ? output.items.filter((item) => matchesQuery(query, item.title ? `${item.title}\n${item.text}` : item.text))
+      : output.items;
+    const stored = await storeMentions(db, {
+      brandId: source.brandId,
+      sourceId: source.id,
+      items: scoreItems(kept, source.brandWords),
+      now: finishedAt,
+    });
+    counts = {
+      itemsSeen: output.items.length,
+      itemsNew: stored.inserted,
+      itemsUpdated: stored.updated,
+      itemsRejected: output.items.length - kept.length,
+    };
+    // A page that used to yield items and now yields none has most likely changed its markup or blocked
+    // us: that is a broken source, not a quiet one.
+    const unhealthy = output.blocked
+      ? `the site answered with a bot-block page (${output.blocked})`
+      : output.items.length === 0 && (source.lastItemCount ?? 0) > 0 && source.kind !== "feed"
+        ? `expected items like the last run's ${source.lastItemCount}, got 0: the page's markup may have changed`
+        : null;
+    await releaseSource(db, source.id, deps.workerId, {
+      status: unhealthy ? "unhealthy" : "ok",
+      error: unhealthy,
+      itemCount: unhealthy ? null : output.items.length,
+      etag: output.etag,
+      lastModified: output.lastModified,
+      nextDueAt: new Date(finishedAt.getTime() + intervalMs),
+      finishedAt,
+    });
+    return finishRun(db, run.id, { status: unhealthy ? "unhealthy" : "ok", ...counts, error: unhealthy, finishedAt });
+  } catch (error) {
+    const finishedAt = deps.now();
+    const refused = error instanceof FetchRefused;
+    const message = error instanceof Error ? error.message : String(error);
+    const backoff = Math.min(2 ** source.consecutiveFailures, MAX_BACKOFF_FACTOR) * intervalMs;
+    const retryAfter = refused && error.retryAfterMs ? error.retryAfterMs : 0;
+    await releaseSource(db, source.id, deps.workerId, {
+      status: refused ? "refused" : "error",
+      error: message,
+      itemCount: null,
+      nextDueAt: new Date(finishedAt.getTime() + Math.max(backoff, retryAfter)),
+      finishedAt,
+    });
+    return finishRun(db, run.id, { status: refused ? "refused" : "error", ...counts, error: message, finishedAt });
+  }
+}

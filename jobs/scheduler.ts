@@ -1,0 +1,81 @@
+import { hostname } from "node:os";
+import cron from "node-cron";
+import type { Db } from "~/db/client";
+import { claimDueSources } from "~/models/sources.server";
+import { createDbPoliteness } from "./db-politeness";
+import { guardedFetch } from "./fetch/guarded-fetch";
+import { collectSource } from "./pipeline";
+
+export interface SchedulerOptions {
+  db: Db;
+  cron: string;
+  allowHosts: string[];
+  workerId?: string;
+  /** Sources claimed per tick; the rest wait for the next one. */
+  batchSize?: number;
+  now?: () => Date;
+  log?: (line: string) => void;
+}
+
+const LEASE_MS = 10 * 60_000;
+
+/**
+ * Collects every due source once per tick. Ticks never overlap inside one process, and leases keep
+ * several processes from collecting the same source.
+ */
+export function startScheduler(options: SchedulerOptions) {
+  const now = options.now ?? (() => new Date());
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const politeness = createDbPoliteness(options.db, { now });
+  const fetch: typeof guardedFetch = (url, fetchOptions) =>
+    guardedFetch(url, { allowHosts: options.allowHosts, politeness, ...fetchOptions });
+  let running: Promise<void> | null = null;
+  let stopped = false;
+
+  const tick = async () => {
+    const claimed = await claimDueSources(options.db, {
+      owner: workerId,
+      now: now(),
+      leaseMs: LEASE_MS,
+      limit: options.batchSize ?? 20,
+    });
+    for (const source of claimed) {
+      if (stopped) break;
+      const run = await collectSource(options.db, source, { now, fetch, workerId });
+      log(
+        `earshot: collected source ${source.id} (${source.kind}) → ${run.status}: ` +
+          `${run.itemsSeen} seen, ${run.itemsNew} new, ${run.itemsUpdated} updated` +
+          (run.error ? `; ${run.error}` : ""),
+      );
+    }
+  };
+
+  const runTick = () => {
+    if (running || stopped) return running;
+    running = tick()
+      .catch((error: unknown) => log(`earshot: scheduler tick failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+
+  if (!cron.validate(options.cron)) throw new Error(`SCHEDULER_CRON: expected a cron expression, got ${JSON.stringify(options.cron)}`);
+  const task = cron.schedule(options.cron, () => void runTick(), { noOverlap: true });
+  void runTick();
+
+  return {
+    workerId,
+    /** Runs one tick now (tests and "collect --all"); resolves when it is done. */
+    tick: async () => {
+      await running;
+      await runTick();
+    },
+    stop: async () => {
+      stopped = true;
+      await task.stop();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * `npm run demo`: Earshot against the demo world on loopback. The world's pace is set by DEMO_* variables
+ * (see README); the app's data goes to ./data/demo, wiped at each start unless `--keep` is given.
+ */
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { demoOptionsFromEnv, startDemoWorld } from "./world";
+import { setUpDemoBrand } from "./setup-brand";
+
+const keep = process.argv.includes("--keep");
+process.env.DATA_DIR ??= "./data/demo";
+process.env.SCHEDULER_CRON ??= "*/5 * * * * *";
+process.env.FETCH_ALLOWLIST = [process.env.FETCH_ALLOWLIST, "127.0.0.1"].filter(Boolean).join(",");
+if (!keep && !process.env.DATABASE_URL) rmSync(path.resolve(process.env.DATA_DIR, "pglite"), { recursive: true, force: true });
+
+const world = await startDemoWorld(demoOptionsFromEnv(), Number(process.env.DEMO_PORT ?? 0));
+console.log(`demo world: ${world.url} (crisis in ${Math.round(world.options.crisisAfterMs / 1000)} s)`);
+const { startServer } = await import("../../app/server");
+const app = await startServer({ withJobs: true });
+const { brand } = await setUpDemoBrand(app.database.db, world, { intervalSeconds: Number(process.env.DEMO_SOURCE_EVERY_S ?? 10) });
+console.log(`demo: open http://localhost:${app.port}/brands/${brand.id} — new reviews every few seconds, a crisis after about a minute`);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, async () => {
+    await app.stop();
+    await world.close();
+    process.exit(0);
+  });
+}
