@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAppProcess, type AppProcess } from "../helpers/app-process";
+import { hasChromium, launchBrowser, noChromiumMessage } from "../helpers/browser";
+import { startDemoWorld, type DemoWorld } from "../demo/world";
+import { createTestDatabase } from "../setup/test-db";
+
+if (!hasChromium) console.warn(noChromiumMessage);
+
+describe.skipIf(!hasChromium)("the dashboard in real Chromium against the demo world", () => {
+  let world: DemoWorld;
+  let app: AppProcess;
+  let browser: Browser;
+  let page: Page;
+  let dataDir: string;
+  let testDb: Awaited<ReturnType<typeof createTestDatabase>> | null = null;
+  let env: Record<string, string>;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    world = await startDemoWorld({ itemEveryMs: 700, crisisAfterMs: 4000, crisisDurationMs: 8000, historyDays: 3 });
+    dataDir = mkdtempSync(path.join(tmpdir(), "earshot-e2e-"));
+    if (process.env.TEST_DATABASE_URL) testDb = await createTestDatabase();
+    env = {
+      DATA_DIR: dataDir,
+      FETCH_ALLOWLIST: "127.0.0.1",
+      SCHEDULER_CRON: "*/2 * * * * *",
+      ...(testDb?.url ? { DATABASE_URL: testDb.url } : { DATABASE_URL: "" }),
+    };
+    app = await startAppProcess(env);
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    page.on("console", (msg) => {
+      if (msg.type() === "error") consoleErrors.push(msg.text());
+    });
+    page.on("pageerror", (error) => consoleErrors.push(error.message));
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await world?.close();
+    await testDb?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("greets an empty install with the onboarding form", async () => {
+    await page.goto(app.url);
+    expect(new URL(page.url()).pathname).toBe("/onboarding");
+    await expect(page.getByRole("heading", { name: "Welcome to Earshot" }).isVisible()).resolves.toBe(true);
+  });
+
+  it("refuses an unreachable feed with a clear message and saves nothing", async () => {
+    await page.fill('input[name="name"]', "Hearthstone Coffee");
+    await page.fill('input[name="query"]', '"Hearthstone Coffee" OR hearthstone');
+    await page.fill('input[name="feedUrl"]', "http://127.0.0.1:9/feed.xml");
+    await page.click('button[type="submit"]');
+    await page.waitForSelector(".field-error", { timeout: 30_000 });
+    const message = await page.textContent(".field-error");
+    expect(message).toContain("We could not read a feed at this address");
+    const health = await (await fetch(`${app.url}/healthz`)).json();
+    expect(health.sources).toBe(0);
+  });
+
+  it("creates the brand from a working feed and shows collected mentions with a drawn chart", async () => {
+    await page.fill('input[name="feedUrl"]', `${world.url}/blog/feed.xml`);
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/\/brands\/\d+$/, { timeout: 30_000 });
+    const deadline = Date.now() + 60_000;
+    let total = 0;
+    while (Date.now() < deadline) {
+      total = Number(await page.textContent('[data-testid="total-mentions"]'));
+      if (total > 0) break;
+      await page.waitForTimeout(1000);
+      await page.reload();
+    }
+    expect(total).toBeGreaterThan(0);
+    await page.waitForSelector('[data-testid="mentions-chart"] svg.recharts-surface', { timeout: 15_000 });
+    const bars = await page.locator('[data-testid="mentions-chart"] .recharts-bar-rectangle').count();
+    expect(bars).toBeGreaterThan(0);
+    const items = await page.locator('[data-testid="mention-list"] li').count();
+    expect(items).toBeGreaterThan(0);
+    expect(consoleErrors).toEqual([]);
+  }, 120_000);
+
+  it("reports its state on /healthz", async () => {
+    const res = await fetch(`${app.url}/healthz`);
+    expect(res.headers.get("content-type")).toContain("application/json");
+    const body = await res.json();
+    expect(body).toMatchObject({ ok: true, database: testDb ? "postgres" : "pglite", sources: 1 });
+    expect(body.mentions).toBeGreaterThan(0);
+    expect(new Date(body.lastCollectionAt).getTime()).toBeGreaterThan(world.startedAt);
+  });
+
+  it("keeps its data across a restart", async () => {
+    const before = await (await fetch(`${app.url}/healthz`)).json();
+    expect(await app.stop()).toBe(0);
+    app = await startAppProcess(env, { withJobs: false });
+    const after = await (await fetch(`${app.url}/healthz`)).json();
+    expect(after.mentions).toBeGreaterThanOrEqual(before.mentions);
+    expect(after.sources).toBe(1);
+  }, 120_000);
+});
