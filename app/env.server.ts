@@ -19,6 +19,13 @@ const envSchema = z.object({
   FETCH_ALLOWLIST: commaList,
   SCHEDULER_CRON: z.string().min(1).default("* * * * *"),
   WORKER_ID: z.string().min(1).optional(),
+  /** Signs the session cookie. Required with DATABASE_URL in production; otherwise kept under DATA_DIR. */
+  SESSION_SECRET: z.string().min(32, "expected at least 32 characters").optional().or(z.literal("").transform(() => undefined)),
+  /** The address users reach Earshot at: links in emails, the same-origin check, Secure cookies under https. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "expected an http(s) URL such as https://earshot.example.com" }).optional().or(z.literal("").transform(() => undefined)),
+  /** smtp://user:password@host:port or smtps://…; unset → no email is sent (links are shown in the UI). */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "expected an smtp:// or smtps:// URL").optional().or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).default("Earshot <earshot@localhost>"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -37,6 +44,12 @@ export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`invalid environment:\n${lines.join("\n")}`);
   }
   const env = { ...parsed.data, DATA_DIR: path.resolve(parsed.data.DATA_DIR) };
+  if (!env.SESSION_SECRET && env.DATABASE_URL && env.NODE_ENV === "production") {
+    throw new Error(
+      "invalid environment:\n  SESSION_SECRET: expected a secret of at least 32 characters when DATABASE_URL is set " +
+        "in production (got nothing); generate one with: node -e \"console.log(require('crypto').randomBytes(32).toString('hex'))\"",
+    );
+  }
   if (source === process.env) cached = env;
   return env;
 }

@@ -6,9 +6,12 @@ import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import express from "express";
 import { startScheduler } from "../jobs/scheduler";
-import "./context";
+import type { AppContext } from "./context";
 import { openAppDatabase } from "./db/open.server";
 import { getEnv } from "./env.server";
+import { createMailer } from "./mail.server";
+import { resolveSessionSecret } from "./secrets.server";
+import { sameOriginWrites, securityHeaders } from "./security.server";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const buildEntry = path.join(root, "build/server/index.js");
@@ -44,10 +47,21 @@ export async function startServer({ withJobs }: { withJobs: boolean }) {
   const dev = env.NODE_ENV === "development";
   if (!dev) ensureBuilt();
   const database = await openAppDatabase(env, withJobs ? "web+jobs" : "web");
-  const context: AppLoadContext = { db: database.db, dbKind: database.kind, fetchAllowlist: env.FETCH_ALLOWLIST };
+  const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null;
+  const baseContext: Omit<AppContext, "cspNonce" | "clientIp"> = {
+    db: database.db,
+    dbKind: database.kind,
+    fetchAllowlist: env.FETCH_ALLOWLIST,
+    sessionSecret: resolveSessionSecret(env),
+    secureCookies: publicOrigin?.startsWith("https:") ?? false,
+    publicOrigin,
+    mailer: env.SMTP_URL ? createMailer(env.SMTP_URL, env.MAIL_FROM) : null,
+  };
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders({ dev }));
+  app.use(sameOriginWrites({ publicOrigin }));
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (dev) {
     const vite = await import("vite");
@@ -59,7 +73,18 @@ export async function startServer({ withJobs }: { withJobs: boolean }) {
     app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
     build = (await import(buildEntry)) as ServerBuild;
   }
-  app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: () => context }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: (req, res): AppLoadContext => ({
+        ...baseContext,
+        cspNonce: String(res.locals.cspNonce ?? ""),
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      }),
+    }),
+  );
 
   const scheduler = withJobs
     ? startScheduler({ db: database.db, cron: env.SCHEDULER_CRON, allowHosts: env.FETCH_ALLOWLIST, workerId: env.WORKER_ID })

@@ -1,13 +1,21 @@
-import { Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 
+export interface ShellUser {
+  email: string;
+  name: string | null;
+  role: "owner" | "responder" | "viewer";
+}
+
 export function AppShell({
+  user,
   brands,
   currentBrandId,
   children,
 }: {
+  user: ShellUser;
   brands: { id: number; name: string }[];
-  currentBrandId: number;
+  currentBrandId?: number;
   children: ReactNode;
 }) {
   return (
@@ -16,9 +24,8 @@ export function AppShell({
         <Link to="/" className="logo">
           Earshot
         </Link>
-        <form method="get" action="/brands" className="brand-switcher">
-          <label className="inline">
-            <span className="sr-only">Brand</span>
+        {brands.length > 0 ? (
+          <form method="get" action="/brands" className="brand-switcher">
             <select
               name="id"
               defaultValue={currentBrandId}
@@ -31,16 +38,34 @@ export function AppShell({
                 </option>
               ))}
             </select>
-          </label>
-          <noscript>
-            <button type="submit">Go</button>
-          </noscript>
-        </form>
+            <noscript>
+              <button type="submit">Go</button>
+            </noscript>
+          </form>
+        ) : null}
         <nav>
-          <NavLink to={`/brands/${currentBrandId}`} end>
-            Overview
+          {currentBrandId ? (
+            <>
+              <NavLink to={`/brands/${currentBrandId}`} end>
+                Overview
+              </NavLink>
+              <NavLink to={`/brands/${currentBrandId}/sources`}>Sources</NavLink>
+            </>
+          ) : null}
+          {user.role === "owner" ? (
+            <>
+              <NavLink to="/brands/new">New brand</NavLink>
+              <NavLink to="/settings/users">Users</NavLink>
+            </>
+          ) : null}
+          <NavLink to="/settings/account" title={`${user.email} (${user.role})`}>
+            {user.name ?? user.email}
           </NavLink>
-          <NavLink to={`/brands/${currentBrandId}/sources`}>Sources</NavLink>
+          <Form method="post" action="/logout">
+            <button type="submit" className="link-button">
+              Sign out
+            </button>
+          </Form>
         </nav>
       </header>
       {children}

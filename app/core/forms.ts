@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseQuery, QueryError } from "./query";
+import { isWeakPassword } from "./weak-passwords";
 
 /** A brand query that our matcher accepts; the parser's own message says where and what went wrong. */
 export const brandQuery = z
@@ -35,3 +36,42 @@ export const brandName = z
   .max(120, "Keep the name under 120 characters");
 
 export const onboardingSchema = z.object({ name: brandName, query: brandQuery, feedUrl: httpUrl });
+
+export const emailField = z
+  .string({ error: "Enter an email address" })
+  .trim()
+  .max(254, "Keep the email address under 254 characters")
+  .pipe(z.email({ error: "Enter an email address such as name@example.com" }));
+
+export const newPassword = z
+  .string({ error: "Choose a password of at least 8 characters" })
+  .min(8, "Choose a password of at least 8 characters")
+  .max(128, "Keep the password under 128 characters")
+  .refine((p) => !isWeakPassword(p), "This password is among the first ones attackers try; choose another");
+
+export const loginSchema = z.object({
+  email: emailField,
+  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(1024),
+  next: z.string().optional(),
+});
+
+export const firstRunSchema = onboardingSchema.extend({
+  email: emailField,
+  password: newPassword,
+  ownerName: z.string().trim().max(120).optional(),
+});
+
+export const roleField = z.enum(["owner", "responder", "viewer"], { error: "Choose owner, responder or viewer" });
+
+export const inviteSchema = z.object({
+  intent: z.literal("invite"),
+  email: emailField,
+  role: roleField,
+  /** Empty → every brand; otherwise only these. */
+  brandIds: z.array(z.coerce.number().int().positive()).optional(),
+});
+
+export const acceptInviteSchema = z.object({
+  name: z.string().trim().max(120).optional(),
+  password: newPassword,
+});

@@ -146,3 +146,78 @@ export const hostVisits = pgTable("host_visits", {
   host: text("host").primaryKey(),
   nextAllowedAt: ts("next_allowed_at").notNull(),
 });
+
+export type Role = "owner" | "responder" | "viewer";
+
+export const users = pgTable("users", {
+  id: serial("id").primaryKey(),
+  email: text("email").notNull(),
+  name: text("name"),
+  passwordHash: text("password_hash").notNull(),
+  role: text("role").$type<Role>().notNull(),
+  /** False: the user sees only the brands listed in user_brands (an agency's client team). */
+  allBrands: boolean("all_brands").notNull().default(true),
+  createdAt: createdAt(),
+  disabledAt: ts("disabled_at"),
+}, (t) => [uniqueIndex("users_email_unique").on(sql`lower(${t.email})`)]);
+
+export const userBrands = pgTable("user_brands", {
+  userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  brandId: integer("brand_id").notNull().references(() => brands.id, { onDelete: "cascade" }),
+}, (t) => [uniqueIndex("user_brands_pk").on(t.userId, t.brandId)]);
+
+export const sessions = pgTable("sessions", {
+  /** sha256 of the cookie's token: a leaked table does not leak sessions. */
+  id: text("id").primaryKey(),
+  userId: integer("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  createdAt: createdAt(),
+  lastSeenAt: ts("last_seen_at").notNull().defaultNow(),
+  expiresAt: ts("expires_at").notNull(),
+  userAgent: text("user_agent"),
+}, (t) => [index("sessions_user_idx").on(t.userId)]);
+
+/** One-time links: invitations (with a role) and password resets. Only the token's hash is stored. */
+export const oneTimeTokens = pgTable("one_time_tokens", {
+  tokenHash: text("token_hash").primaryKey(),
+  purpose: text("purpose").$type<"invite" | "reset">().notNull(),
+  email: text("email").notNull(),
+  role: text("role").$type<Role>(),
+  brandIds: jsonb("brand_ids").$type<number[] | null>(),
+  userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
+  createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  expiresAt: ts("expires_at").notNull(),
+  usedAt: ts("used_at"),
+});
+
+export const loginFailures = pgTable("login_failures", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  /** "account:<email>" or "ip:<address>". */
+  key: text("key").notNull(),
+  at: ts("at").notNull(),
+}, (t) => [index("login_failures_key_idx").on(t.key, t.at)]);
+
+export const auditLog = pgTable("audit_log", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+  action: text("action").notNull(),
+  entity: text("entity").notNull(),
+  entityId: text("entity_id"),
+  before: jsonb("before"),
+  after: jsonb("after"),
+  at: ts("at").notNull().defaultNow(),
+}, (t) => [index("audit_log_at_idx").on(t.at)]);
+
+/** Per-brand tokens for the ingest API: shown once, stored hashed, revocable. */
+export const apiTokens = pgTable("api_tokens", {
+  id: serial("id").primaryKey(),
+  brandId: integer("brand_id").notNull().references(() => brands.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  tokenHash: text("token_hash").notNull(),
+  /** The first characters, so owners can tell tokens apart without seeing them. */
+  prefix: text("prefix").notNull(),
+  createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  lastUsedAt: ts("last_used_at"),
+  revokedAt: ts("revoked_at"),
+}, (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash)]);

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "~/db/client";
 import { brands } from "~/db/schema";
 
@@ -26,4 +26,11 @@ export async function createBrand(db: Db, input: { name: string; query: string }
 export async function countBrands(db: Db): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(brands);
   return row?.n ?? 0;
+}
+
+/** The brands a user may see: all of them, or the ones their access is limited to. */
+export async function listBrandsForUser(db: Db, user: { allBrands: boolean; brandIds: number[] }): Promise<Brand[]> {
+  if (user.allBrands) return listBrands(db);
+  if (user.brandIds.length === 0) return [];
+  return db.select().from(brands).where(inArray(brands.id, user.brandIds)).orderBy(asc(brands.name));
 }

@@ -4,21 +4,15 @@ import { useEffect } from "react";
 import { AppShell } from "~/components/app-shell";
 import { MentionList } from "~/components/mention-list";
 import { MentionsChart } from "~/components/mentions-chart";
-import { parseId } from "~/core/params";
-import { getBrand, listBrands } from "~/models/brands.server";
+import { requireBrand } from "~/brand-access.server";
 import { getOverview } from "~/models/overview.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.brand.name ?? "Brand"} · Earshot` }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  const brandId = parseId(params.brandId);
-  const brand = brandId ? await getBrand(context.db, brandId) : undefined;
-  if (!brand) throw new Response("No brand with that id", { status: 404 });
-  const [brands, overview] = await Promise.all([
-    listBrands(context.db),
-    getOverview(context.db, { brandId: brand.id, days: 30, now: new Date() }),
-  ]);
-  return { brand, brands: brands.map((b) => ({ id: b.id, name: b.name })), overview };
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, brand, brands } = await requireBrand(request, context, params.brandId);
+  const overview = await getOverview(context.db, { brandId: brand.id, days: 30, now: new Date() });
+  return { user, brand, brands, overview };
 }
 
 const REFRESH_MS = 30_000;
@@ -28,7 +22,7 @@ function formatScore(score: number | null) {
 }
 
 export default function BrandOverview() {
-  const { brand, brands, overview } = useLoaderData<typeof loader>();
+  const { user, brand, brands, overview } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   // New mentions arrive in the background; refresh while the tab is visible so a crisis shows without a reload.
   useEffect(() => {
@@ -42,7 +36,7 @@ export default function BrandOverview() {
   const negativeShare = totals.total > 0 ? Math.round((100 * totals.negative) / totals.total) : null;
   const unhealthy = overview.sources.filter((s) => s.lastStatus && s.lastStatus !== "ok").length;
   return (
-    <AppShell brands={brands} currentBrandId={brand.id}>
+    <AppShell user={user} brands={brands} currentBrandId={brand.id}>
       <main className="page">
         <h1>{brand.name}</h1>
         <div className="grid">

@@ -1,18 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
-import { parseId } from "~/core/params";
-import { getBrand, listBrands } from "~/models/brands.server";
+import { requireBrand } from "~/brand-access.server";
 import { listSources } from "~/models/sources.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sources · ${data?.brand.name ?? ""} · Earshot` }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  const brandId = parseId(params.brandId);
-  const brand = brandId ? await getBrand(context.db, brandId) : undefined;
-  if (!brand) throw new Response("No brand with that id", { status: 404 });
-  const [brands, sources] = await Promise.all([listBrands(context.db), listSources(context.db, { brandId: brand.id })]);
-  return { brand, brands: brands.map((b) => ({ id: b.id, name: b.name })), sources };
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, brand, brands } = await requireBrand(request, context, params.brandId);
+  const sources = await listSources(context.db, { brandId: brand.id });
+  return { user, brand, brands, sources };
 }
 
 function every(seconds: number) {
@@ -20,9 +17,9 @@ function every(seconds: number) {
 }
 
 export default function Sources() {
-  const { brand, brands, sources } = useLoaderData<typeof loader>();
+  const { user, brand, brands, sources } = useLoaderData<typeof loader>();
   return (
-    <AppShell brands={brands} currentBrandId={brand.id}>
+    <AppShell user={user} brands={brands} currentBrandId={brand.id}>
       <main className="page">
         <h1>Sources of {brand.name}</h1>
         <p className="muted">

@@ -1,0 +1,53 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { emailField } from "~/core/forms";
+import { createOneTimeToken, findUserByEmail } from "~/models/users.server";
+
+export const meta: MetaFunction = () => [{ title: "Forgot password · Earshot" }];
+
+const schema = z.object({ email: emailField });
+// The same answer whether or not the account exists: this page must not reveal who has one.
+const SENT = "If that address has an account, a reset link is on its way. It works once, for an hour.";
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return { mail: context.mailer !== null };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== "success") return Response.json({ message: null, result: submission.reply() }, { status: 400 });
+  if (!context.mailer) return { message: "This Earshot cannot send email. Ask an owner for a reset link.", result: null };
+  const user = await findUserByEmail(context.db, submission.value.email);
+  if (user && !user.disabledAt) {
+    const { token } = await createOneTimeToken(context.db, { purpose: "reset", email: user.email, userId: user.id, now: new Date() });
+    const link = `${context.publicOrigin ?? new URL(request.url).origin}/reset/${token}`;
+    await context.mailer.send({
+      to: user.email,
+      subject: "Your Earshot password reset link",
+      text: `Someone (hopefully you) asked to reset your Earshot password.\n\nChoose a new one here; the link works once, for an hour:\n${link}\n\nIf it was not you, ignore this email.\n`,
+    });
+  }
+  return { message: SENT, result: null };
+}
+
+export default function ForgotPassword() {
+  const { mail } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <main className="page narrow">
+      <h1>Forgot your password?</h1>
+      {mail ? null : <p className="muted">This Earshot has no email set up: an owner can give you a reset link from the Users page.</p>}
+      {data?.message ? <p className="panel" role="status">{data.message}</p> : null}
+      <Form method="post" className="panel stack">
+        <label>
+          Email
+          <input type="email" name="email" required autoComplete="username" />
+          {data?.result?.error?.email ? <span className="field-error">{data.result.error.email.join(" ")}</span> : null}
+        </label>
+        <button type="submit">Send me a reset link</button>
+      </Form>
+    </main>
+  );
+}

@@ -1,0 +1,180 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth.server";
+import { AppShell } from "~/components/app-shell";
+import { inviteSchema, roleField } from "~/core/forms";
+import { listBrands } from "~/models/brands.server";
+import { createOneTimeToken, findUserByEmail, listUsers, recordAudit, updateUserAccess } from "~/models/users.server";
+
+export const meta: MetaFunction = () => [{ title: "Users · Earshot" }];
+
+const updateSchema = z.object({
+  intent: z.literal("update"),
+  userId: z.coerce.number().int().positive(),
+  role: roleField,
+  brandIds: z.array(z.coerce.number().int().positive()).optional(),
+  disabled: z.literal("on").optional(),
+});
+const resetSchema = z.object({ intent: z.literal("reset-link"), userId: z.coerce.number().int().positive() });
+const schema = z.discriminatedUnion("intent", [inviteSchema, updateSchema, resetSchema]);
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context, { role: "owner" });
+  const [users, brands] = await Promise.all([listUsers(context.db), listBrands(context.db)]);
+  return { user, users, brands: brands.map((b) => ({ id: b.id, name: b.name })), mail: context.mailer !== null };
+}
+
+function linkTo(request: Request, publicOrigin: string | null, path: string) {
+  return `${publicOrigin ?? new URL(request.url).origin}${path}`;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const owner = await requireUser(request, context, { role: "owner" });
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== "success") return Response.json({ result: submission.reply(), link: null }, { status: 400 });
+  const value = submission.value;
+  const now = new Date();
+  if (value.intent === "invite") {
+    if (await findUserByEmail(context.db, value.email)) {
+      return Response.json({ result: submission.reply({ fieldErrors: { email: ["That person has an account already"] } }), link: null }, { status: 400 });
+    }
+    const brandIds = value.brandIds?.length ? value.brandIds : null;
+    const { token, expiresAt } = await createOneTimeToken(context.db, { purpose: "invite", email: value.email, role: value.role, brandIds, createdBy: owner.id, now });
+    await recordAudit(context.db, { userId: owner.id, action: "user.invite", entity: "user", entityId: null, after: { email: value.email, role: value.role, brandIds }, now });
+    const link = linkTo(request, context.publicOrigin, `/invite/${token}`);
+    let mailed = false;
+    if (context.mailer) {
+      await context.mailer.send({
+        to: value.email,
+        subject: "You are invited to Earshot",
+        text: `${owner.name ?? owner.email} invited you to Earshot as ${value.role}.\n\nSet your password here (the link works once, until ${expiresAt.toUTCString()}):\n${link}\n`,
+      });
+      mailed = true;
+    }
+    return { result: submission.reply({ resetForm: true }), link, mailed, what: `Invitation for ${value.email}` };
+  }
+  if (value.intent === "reset-link") {
+    const target = (await listUsers(context.db)).find((u) => u.id === value.userId);
+    if (!target) throw new Response("No user with that id", { status: 404 });
+    const { token } = await createOneTimeToken(context.db, { purpose: "reset", email: target.email, userId: target.id, createdBy: owner.id, now });
+    await recordAudit(context.db, { userId: owner.id, action: "user.reset-link", entity: "user", entityId: target.id, now });
+    return { result: submission.reply(), link: linkTo(request, context.publicOrigin, `/reset/${token}`), mailed: false, what: `Password reset link for ${target.email}` };
+  }
+  if (value.userId === owner.id && (value.role !== "owner" || value.disabled)) {
+    return Response.json({ result: submission.reply({ formErrors: ["You cannot demote or disable yourself; ask another owner."] }), link: null }, { status: 400 });
+  }
+  const updated = await updateUserAccess(context.db, {
+    userId: value.userId,
+    role: value.role,
+    brandIds: value.brandIds?.length ? value.brandIds : null,
+    disabled: value.disabled === "on",
+    actorId: owner.id,
+    now,
+  });
+  if (!updated) throw new Response("No user with that id", { status: 404 });
+  return { result: submission.reply(), link: null, mailed: false, what: null };
+}
+
+export default function Users() {
+  const { user, users, brands, mail } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors = data?.result?.error;
+  return (
+    <AppShell user={user} brands={brands}>
+      <main className="page">
+        <h1>Users</h1>
+        {errors ? (
+          <p className="form-error" role="alert">
+            {Object.values(errors).flat().join(" ")}
+          </p>
+        ) : null}
+        {data && "what" in data && data.what && data.link ? (
+          <p className="panel" data-testid="one-time-link">
+            {data.what}: <code>{data.link}</code>
+            <br />
+            <span className="muted">
+              {data.mailed ? "We emailed it too. " : ""}It works once; it is not shown again.
+            </span>
+          </p>
+        ) : null}
+        <section className="panel">
+          <h2>Invite someone</h2>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="invite" />
+            <label>
+              Email
+              <input type="email" name="email" required />
+            </label>
+            <label>
+              Role
+              <select name="role" defaultValue="responder">
+                <option value="owner">owner — everything</option>
+                <option value="responder">responder — triage and reply</option>
+                <option value="viewer">viewer — read only</option>
+              </select>
+            </label>
+            <fieldset>
+              <legend>Brands (none ticked: all brands)</legend>
+              {brands.map((b) => (
+                <label key={b.id} className="inline">
+                  <input type="checkbox" name="brandIds" value={b.id} /> {b.name}
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit" disabled={navigation.state !== "idle"}>
+              Create invitation{mail ? " and email it" : ""}
+            </button>
+          </Form>
+        </section>
+        <section className="panel">
+          <h2>People</h2>
+          <table>
+            <thead>
+              <tr><th>Email</th><th>Access</th><th /></tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <td>
+                    {u.email}
+                    {u.name ? <div className="muted">{u.name}</div> : null}
+                  </td>
+                  <td>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="update" />
+                      <input type="hidden" name="userId" value={u.id} />
+                      <select name="role" defaultValue={u.role} aria-label={`Role of ${u.email}`}>
+                        <option value="owner">owner</option>
+                        <option value="responder">responder</option>
+                        <option value="viewer">viewer</option>
+                      </select>
+                      {brands.map((b) => (
+                        <label key={b.id} className="inline">
+                          <input type="checkbox" name="brandIds" value={b.id} defaultChecked={!u.allBrands && u.brandIds.includes(b.id)} /> {b.name}
+                        </label>
+                      ))}
+                      <label className="inline">
+                        <input type="checkbox" name="disabled" defaultChecked={!!u.disabledAt} /> disabled
+                      </label>
+                      <button type="submit" className="secondary">Save</button>
+                    </Form>
+                  </td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="reset-link" />
+                      <input type="hidden" name="userId" value={u.id} />
+                      <button type="submit" className="secondary">Reset link</button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </main>
+    </AppShell>
+  );
+}

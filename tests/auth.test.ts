@@ -1,0 +1,209 @@
+import type { AddressInfo } from "node:net";
+import type { AppLoadContext } from "@remix-run/node";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requireUser } from "~/auth.server";
+import { sessions } from "~/db/schema";
+import { loginRetryAfterMinutes, THROTTLE_MAX_FAILURES } from "~/models/login-throttle.server";
+import {
+  acceptInvite,
+  createOneTimeToken,
+  createUser,
+  getSessionUser,
+  INVITE_TTL_MS,
+  resetPassword,
+  SESSION_IDLE_MS,
+  verifyLogin,
+} from "~/models/users.server";
+import * as login from "~/routes/login";
+import { sameOriginWrites, securityHeaders } from "~/security.server";
+import { callRoute, routeContext, sessionCookie } from "./helpers/route-context";
+import { createTestDatabase } from "./setup/test-db";
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let context: AppLoadContext;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  context = routeContext(database.db);
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+const PASSWORD = "correct horse battery";
+
+describe("signing in", () => {
+  it("stores passwords as argon2id with at least OWASP's memory and iterations", async () => {
+    const user = await createUser(database.db, { email: "hash@example.com", password: PASSWORD, role: "viewer" });
+    expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=1\$/);
+    const [, m, t] = /m=(\d+),t=(\d+)/.exec(user.passwordHash)!;
+    expect(Number(m)).toBeGreaterThanOrEqual(19_456);
+    expect(Number(t)).toBeGreaterThanOrEqual(2);
+    expect(await verifyLogin(database.db, { email: "HASH@example.com", password: PASSWORD })).not.toBeNull();
+    expect(await verifyLogin(database.db, { email: "hash@example.com", password: "wrong" })).toBeNull();
+  });
+
+  it("answers an unknown account and a wrong password with the same words", async () => {
+    await createUser(database.db, { email: "known@example.com", password: PASSWORD, role: "viewer" });
+    const ctx = routeContext(database.db, { clientIp: "198.51.100.1" });
+    const wrong = await callRoute(login.action, { url: "/login", method: "POST", context: ctx, form: { email: "known@example.com", password: "nope-nope" } });
+    const unknown = await callRoute(login.action, { url: "/login", method: "POST", context: ctx, form: { email: "ghost@example.com", password: "nope-nope" } });
+    expect(wrong.status).toBe(400);
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify((wrong.data as { error: unknown }).error)).toBe(JSON.stringify((unknown.data as { error: unknown }).error));
+  });
+
+  it("refuses further attempts on an account after 10 failures in 15 minutes, even with the right password", async () => {
+    await createUser(database.db, { email: "victim@example.com", password: PASSWORD, role: "viewer" });
+    for (let i = 0; i < THROTTLE_MAX_FAILURES; i++) {
+      // Different addresses each time: the account limit must hold on its own.
+      const ctx = routeContext(database.db, { clientIp: `203.0.113.${i + 1}` });
+      const r = await callRoute(login.action, { url: "/login", method: "POST", context: ctx, form: { email: "victim@example.com", password: `guess-${i}` } });
+      expect(r.status).toBe(400);
+    }
+    const ctx = routeContext(database.db, { clientIp: "203.0.113.200" });
+    const blocked = await callRoute(login.action, { url: "/login", method: "POST", context: ctx, form: { email: "victim@example.com", password: PASSWORD } });
+    expect(blocked.status).toBe(429);
+    expect(JSON.stringify(blocked.data)).toMatch(/Too many failed sign-ins\. Try again in \d+ minutes?/);
+    const later = await loginRetryAfterMinutes(database.db, { email: "victim@example.com", ip: "203.0.113.200", now: new Date(Date.now() + 16 * 60_000) });
+    expect(later).toBe(0);
+  });
+
+  it("refuses further attempts from one address that keeps failing on many accounts", async () => {
+    const ctx = routeContext(database.db, { clientIp: "192.0.2.99" });
+    for (let i = 0; i < THROTTLE_MAX_FAILURES; i++) {
+      await callRoute(login.action, { url: "/login", method: "POST", context: ctx, form: { email: `spray${i}@example.com`, password: "Winter2026!" } });
+    }
+    const next = await callRoute(login.action, { url: "/login", method: "POST", context: ctx, form: { email: "fresh@example.com", password: "Winter2026!" } });
+    expect(next.status).toBe(429);
+  });
+
+  it("signs in with the right password and sets an HttpOnly, SameSite=Lax cookie", async () => {
+    await createUser(database.db, { email: "fine@example.com", password: PASSWORD, role: "viewer" });
+    const request = new Request("http://earshot.test/login", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: "fine@example.com", password: PASSWORD, next: "//evil.example/" }),
+    });
+    const response = (await login.action({ request, params: {}, context: routeContext(database.db, { clientIp: "192.0.2.50" }) } as never)) as Response;
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/");
+    const cookie = response.headers.get("Set-Cookie")!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it("names the cookie __Host- and marks it Secure when served over HTTPS", async () => {
+    const user = await createUser(database.db, { email: "tls@example.com", password: PASSWORD, role: "viewer" });
+    const ctx = routeContext(database.db, { secureCookies: true });
+    const cookie = await sessionCookie(ctx, user.id);
+    expect(cookie.startsWith("__Host-earshot_session=")).toBe(true);
+  });
+});
+
+describe("sessions", () => {
+  it("ends a session left idle longer than the idle timeout", async () => {
+    const user = await createUser(database.db, { email: "idle@example.com", password: PASSWORD, role: "viewer" });
+    const cookie = await sessionCookie(context, user.id);
+    const request = new Request("http://earshot.test/", { headers: { Cookie: cookie } });
+    await expect(requireUser(request, context)).resolves.toMatchObject({ id: user.id });
+    await database.db.update(sessions).set({ lastSeenAt: new Date(Date.now() - SESSION_IDLE_MS - 60_000) });
+    const thrown = await requireUser(request, context).catch((r: Response) => r);
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).headers.get("Location")).toBe("/login?next=%2F");
+  });
+
+  it("does not accept a forged or tampered cookie", async () => {
+    const user = await createUser(database.db, { email: "forge@example.com", password: PASSWORD, role: "owner" });
+    const cookie = await sessionCookie(context, user.id);
+    const tampered = cookie.replace(/=(.)/, (_, c: string) => `=${c === "a" ? "b" : "a"}`);
+    const thrown = await requireUser(new Request("http://earshot.test/", { headers: { Cookie: tampered } }), context).catch((r: Response) => r);
+    expect((thrown as Response).status).toBe(302);
+  });
+});
+
+describe("one-time links", () => {
+  it("lets an invitation create one account, once", async () => {
+    const now = new Date();
+    const { token } = await createOneTimeToken(database.db, { purpose: "invite", email: "new@example.com", role: "responder", now });
+    const user = await acceptInvite(database.db, { token, password: PASSWORD, name: "New", now });
+    expect(user).toMatchObject({ email: "new@example.com", role: "responder" });
+    expect(await acceptInvite(database.db, { token, password: PASSWORD, name: "Again", now })).toBeNull();
+  });
+
+  it("refuses an invitation past its expiry", async () => {
+    const now = new Date();
+    const { token } = await createOneTimeToken(database.db, { purpose: "invite", email: "late@example.com", role: "viewer", now });
+    const later = new Date(now.getTime() + INVITE_TTL_MS + 1000);
+    expect(await acceptInvite(database.db, { token, password: PASSWORD, name: null, now: later })).toBeNull();
+  });
+
+  it("resets a password once and signs out every session of the account", async () => {
+    const user = await createUser(database.db, { email: "reset@example.com", password: PASSWORD, role: "viewer" });
+    const cookie = await sessionCookie(context, user.id);
+    const now = new Date();
+    const { token } = await createOneTimeToken(database.db, { purpose: "reset", email: user.email, userId: user.id, now });
+    expect(await resetPassword(database.db, { token, password: "a brand new passphrase", now })).toBe(user.id);
+    expect(await resetPassword(database.db, { token, password: "another passphrase", now })).toBeNull();
+    expect(await verifyLogin(database.db, { email: user.email, password: "a brand new passphrase" })).not.toBeNull();
+    const token2 = cookie.split("=")[1]!;
+    expect(await getSessionUser(database.db, decodeURIComponent(token2), now)).toBeNull();
+    const thrown = await requireUser(new Request("http://earshot.test/", { headers: { Cookie: cookie } }), context).catch((r: Response) => r);
+    expect((thrown as Response).status).toBe(302);
+  });
+
+  it("does not accept a reset token as an invitation", async () => {
+    const user = await createUser(database.db, { email: "mixup@example.com", password: PASSWORD, role: "viewer" });
+    const now = new Date();
+    const { token } = await createOneTimeToken(database.db, { purpose: "reset", email: user.email, userId: user.id, now });
+    expect(await acceptInvite(database.db, { token, password: PASSWORD, name: null, now })).toBeNull();
+  });
+});
+
+describe("cross-site request protection and headers, over real HTTP", () => {
+  let base: string;
+  let close: () => void;
+  beforeAll(async () => {
+    const app = express();
+    app.use(securityHeaders({ dev: false }));
+    app.use(sameOriginWrites({ publicOrigin: null }));
+    app.all("*", (_req, res) => res.send("handled"));
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((r) => server.once("listening", r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = () => server.close();
+  });
+  afterAll(() => close?.());
+
+  it("refuses a POST from another site", async () => {
+    const res = await fetch(`${base}/settings/users`, { method: "POST", headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" } });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain("Refused a cross-site POST");
+  });
+
+  it("refuses a POST with neither Origin nor Sec-Fetch-Site", async () => {
+    const res = await fetch(`${base}/logout`, { method: "POST", headers: { "Sec-Fetch-Site": "" } });
+    expect(res.status).toBe(403);
+  });
+
+  it("lets through a POST from our own pages", async () => {
+    const res = await fetch(`${base}/logout`, { method: "POST", headers: { Origin: base } });
+    expect(res.status).toBe(200);
+    const same = await fetch(`${base}/logout`, { method: "POST", headers: { "Sec-Fetch-Site": "same-origin" } });
+    expect(same.status).toBe(200);
+  });
+
+  it("sends a nonce-based CSP that forbids framing, and the other protective headers", async () => {
+    const res = await fetch(`${base}/`);
+    const csp = res.headers.get("content-security-policy")!;
+    expect(csp).toMatch(/script-src 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("same-origin");
+    const again = await fetch(`${base}/`);
+    expect(again.headers.get("content-security-policy")).not.toBe(csp);
+  });
+});

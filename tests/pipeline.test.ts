@@ -1,0 +1,107 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collectionRuns, mentions, sources } from "~/db/schema";
+import { createBrand } from "~/models/brands.server";
+import { claimDueSources, createSource, getSource } from "~/models/sources.server";
+import { guardedFetch } from "../jobs/fetch/guarded-fetch";
+import { collectSource, type PipelineDeps } from "../jobs/pipeline";
+import { setUpDemoBrand } from "./demo/setup-brand";
+import { startDemoWorld, type DemoWorld } from "./demo/world";
+import { createTestDatabase } from "./setup/test-db";
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let world: DemoWorld;
+let clock = Date.now();
+
+const deps = (allowHosts: string[] = ["127.0.0.1"]): PipelineDeps => ({
+  now: () => new Date(clock),
+  fetch: (url, options) => guardedFetch(url, { allowHosts, retries: 0, ...options }),
+  workerId: "test-worker",
+});
+
+async function collect(sourceId: number, d = deps()) {
+  const [claimed] = await claimDueSources(database.db, { owner: d.workerId, now: d.now(), leaseMs: 60_000, limit: 1, ids: [sourceId] });
+  if (!claimed) throw new Error(`source ${sourceId} could not be claimed`);
+  return collectSource(database.db, claimed, d);
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // A fake clock: the world only changes when the test moves time on.
+  world = await startDemoWorld({ clock: () => clock, historyDays: 2, historyPerDay: 10, itemEveryMs: 2000, crisisAfterMs: 60_000 });
+});
+afterAll(async () => {
+  await world?.close();
+  await database?.close();
+});
+
+describe("collecting the demo world", () => {
+  it("stores the feed's matching posts once: a second collection adds nothing", async () => {
+    const { sources: [feed] } = await setUpDemoBrand(database.db, world);
+    const first = await collect(feed!.id);
+    expect(first.status).toBe("ok");
+    const related = world.items().filter((i) => i.site === "blog").slice(0, 30);
+    expect(first.itemsSeen).toBe(related.length);
+    expect(first.itemsNew).toBe(related.filter((i) => i.related).length);
+    expect(first.itemsRejected).toBe(related.filter((i) => !i.related).length);
+    const second = await collect(feed!.id);
+    expect(second).toMatchObject({ status: "ok", itemsNew: 0, itemsUpdated: 0 });
+    const stored = await database.db.select().from(mentions).where(eq(mentions.sourceId, feed!.id));
+    expect(stored).toHaveLength(first.itemsNew);
+    expect(stored.every((m) => /hearthstone/i.test(`${m.title} ${m.text}`))).toBe(true);
+  });
+
+  it("reads every review from the JSON-LD pages and the selector pages, following their next links", async () => {
+    const { sources: [, schema, selectors] } = await setUpDemoBrand(database.db, world);
+    const schemaRun = await collect(schema!.id);
+    const selectorRun = await collect(selectors!.id);
+    const onSite = (site: string) => world.items().filter((i) => i.site === site).length;
+    expect(schemaRun).toMatchObject({ status: "ok", itemsNew: onSite("reviews") });
+    expect(selectorRun).toMatchObject({ status: "ok", itemsNew: onSite("listing") });
+    const rows = await database.db.select().from(mentions).where(eq(mentions.sourceId, selectors!.id));
+    expect(rows.every((r) => r.rating !== null && r.rating >= 1 && r.rating <= 5 && r.publishedAt !== null)).toBe(true);
+  });
+
+  it("picks up only what is new after time moves on, and scores the crisis as negative", async () => {
+    const { sources: [, schema] } = await setUpDemoBrand(database.db, world);
+    const before = world.items().filter((i) => i.site === "reviews").length;
+    clock += 90_000; // into the crisis
+    const run = await collect(schema!.id);
+    const after = world.items().filter((i) => i.site === "reviews");
+    expect(run.itemsNew).toBe(after.length - before);
+    const crisis = after.filter((i) => i.tone === "crisis").map((i) => i.text);
+    expect(crisis.length).toBeGreaterThan(0);
+    const rows = await database.db.select().from(mentions).where(eq(mentions.sourceId, schema!.id));
+    const crisisRows = rows.filter((r) => crisis.includes(r.text));
+    expect(crisisRows.length).toBe(crisis.length);
+    expect(crisisRows.every((r) => r.sentimentLabel === "negative")).toBe(true);
+  });
+
+  it("records a refused fetch on the run and the source, with the reason, when the address is not allowed", async () => {
+    const brand = await createBrand(database.db, { name: "Guarded", query: "guarded" });
+    const source = await createSource(database.db, { brandId: brand.id, kind: "feed", url: `${world.url}/blog/feed.xml` });
+    const run = await collect(source.id, deps([]));
+    expect(run.status).toBe("refused");
+    expect(run.error).toMatch(/127\.0\.0\.1|loopback/i);
+    const after = await getSource(database.db, source.id);
+    expect(after).toMatchObject({ lastStatus: "refused", consecutiveFailures: 1, leaseOwner: null });
+    expect(after!.nextDueAt.getTime()).toBeGreaterThan(clock);
+  });
+
+  it("marks a review page that suddenly yields nothing as unhealthy, not quiet", async () => {
+    const brand = await createBrand(database.db, { name: "Broken Markup", query: "broken" });
+    const source = await createSource(database.db, {
+      brandId: brand.id,
+      kind: "selectors",
+      url: `${world.url}/listing/hearthstone-coffee`,
+      options: { selectors: { item: "article.review-card", text: ".review-body" } },
+    });
+    expect((await collect(source.id)).status).toBe("ok");
+    await database.db.update(sources).set({ options: { selectors: { item: "div.renamed-card", text: ".review-body" } } }).where(eq(sources.id, source.id));
+    const run = await collect(source.id);
+    expect(run.status).toBe("unhealthy");
+    expect(run.error).toContain("got 0");
+    const runs = await database.db.select().from(collectionRuns).where(eq(collectionRuns.sourceId, source.id));
+    expect(runs.map((r) => r.status).sort()).toEqual(["ok", "unhealthy"]);
+  });
+});
