@@ -1,12 +1,13 @@
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { UsageError } from "./commands/cli-db";
 import type { Command, CommandIO } from "./commands/types";
 
 const commandsDir = fileURLToPath(new URL("./commands/", import.meta.url));
 
 function commandNames(): string[] {
   return readdirSync(commandsDir)
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && f !== "types.ts")
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && f !== "types.ts" && f !== "cli-db.ts")
     .map((f) => f.slice(0, -3))
     .sort();
 }
@@ -36,7 +37,18 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     io.stdout.write(`usage: ${command.usage}\n`);
     return 0;
   }
-  return command.run(rest, io);
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    // Bad arguments are the caller's to fix: say what was wrong and how the command is used.
+    if (error instanceof UsageError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
+      io.stderr.write(`earshot ${name}: ${error.message}
+usage: ${command.usage}
+`);
+      return 2;
+    }
+    throw error;
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

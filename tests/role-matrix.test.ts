@@ -66,7 +66,7 @@ describe("the role matrix", () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let context: AppLoadContext;
   let ids: Ids;
-  const cookies: Partial<Record<Who, string>> = {};
+  const userIds: Partial<Record<Who, number>> = {};
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -77,10 +77,10 @@ describe("the role matrix", () => {
     ids = { brandId: brand.id };
     for (const role of ["owner", "responder", "viewer"] as const) {
       const user = await createUser(database.db, { email: `${role}@example.com`, password: "correct horse battery", role });
-      cookies[role] = await sessionCookie(context, user.id);
+      userIds[role] = user.id;
     }
     const scoped = await createUser(database.db, { email: "scoped@example.com", password: "correct horse battery", role: "viewer", brandIds: [other.id] });
-    cookies["other-brand viewer"] = await sessionCookie(context, scoped.id);
+    userIds["other-brand viewer"] = scoped.id;
   });
   afterAll(async () => {
     await database?.close();
@@ -93,16 +93,19 @@ describe("the role matrix", () => {
   for (const [file, row] of Object.entries(MATRIX)) {
     it(`gives each visitor exactly what ${file} allows`, async () => {
       const mod = (await import(`../app/routes/${file}`)) as { loader?: never; action?: never };
+      // Fresh sessions per route: signing out (one of the routes) ends the session it was called with.
+      const cookies: Partial<Record<Who, string>> = {};
+      for (const [who, id] of Object.entries(userIds)) cookies[who as Who] = await sessionCookie(context, id!);
       const got: Record<string, string> = {};
       const want: Record<string, string> = {};
       for (const who of Object.keys(SIGNED_IN) as Who[]) {
         if (row.loader) {
-          const result = await callRoute(mod.loader, { url: row.url(ids), params: row.params?.(ids), cookie: cookies[who as Role], context });
+          const result = await callRoute(mod.loader, { url: row.url(ids), params: row.params?.(ids), cookie: cookies[who], context });
           got[`GET as ${who}`] = classify(result);
           want[`GET as ${who}`] = row.loader[who];
         }
         if (row.action) {
-          const result = await callRoute(mod.action, { url: row.url(ids), method: "POST", params: row.params?.(ids), cookie: cookies[who as Role], context, form: row.form });
+          const result = await callRoute(mod.action, { url: row.url(ids), method: "POST", params: row.params?.(ids), cookie: cookies[who], context, form: row.form });
           got[`POST as ${who}`] = classify(result);
           want[`POST as ${who}`] = row.action[who];
         }

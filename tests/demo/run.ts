@@ -5,7 +5,7 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { demoOptionsFromEnv, startDemoWorld } from "./world";
-import { setUpDemoBrand } from "./setup-brand";
+import { setUpDemoBrand, setUpDemoOwner } from "./setup-brand";
 
 const keep = process.argv.includes("--keep");
 process.env.DATA_DIR ??= "./data/demo";
@@ -18,7 +18,9 @@ console.log(`demo world: ${world.url} (crisis in ${Math.round(world.options.cris
 const { startServer } = await import("../../app/server");
 const app = await startServer({ withJobs: true });
 const { brand } = await setUpDemoBrand(app.database.db, world, { intervalSeconds: Number(process.env.DEMO_SOURCE_EVERY_S ?? 10) });
+const owner = await setUpDemoOwner(app.database.db);
 console.log(`demo: open http://localhost:${app.port}/brands/${brand.id} — new reviews every few seconds, a crisis after about a minute`);
+console.log(`demo: sign in as ${owner.email} with the password ${owner.password}`);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {

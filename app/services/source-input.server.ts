@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { httpUrl } from "~/core/forms";
+import { parseInterval } from "~/core/interval";
+import type { SourceKind } from "~/db/schema";
+import { getCollector, listCollectors } from "../../jobs/collectors";
+
+export interface SourceInput {
+  kind: string;
+  url?: string | null;
+  options?: unknown;
+  every?: string | null;
+}
+
+export type SourceInputResult =
+  | { ok: true; value: { kind: SourceKind; url: string | null; options: Record<string, unknown>; intervalSeconds: number } }
+  | { ok: false; errors: Record<string, string[]> };
+
+function issuesOf(error: z.ZodError, prefix: string): string[] {
+  return error.issues.map((i) => `${prefix}${i.path.length ? `${i.path.join(".")}: ` : ""}${i.message}`);
+}
+
+/**
+ * The one validation of a new source, shared by the source form and `earshot sources add`, so a script can
+ * set up exactly what the UI would accept. Options are checked by the kind's own collector schema.
+ */
+export function validateSourceInput(input: SourceInput): SourceInputResult {
+  const errors: Record<string, string[]> = {};
+  const kinds = listCollectors().map((c) => c.kind);
+  if (!kinds.includes(input.kind as SourceKind)) {
+    return { ok: false, errors: { kind: [`expected one of ${kinds.join(", ")}, got ${JSON.stringify(input.kind)}`] } };
+  }
+  const collector = getCollector(input.kind as SourceKind);
+  let url: string | null = null;
+  if (collector.needsUrl) {
+    const parsed = httpUrl.safeParse(input.url ?? "");
+    if (parsed.success) url = parsed.data;
+    else errors.url = parsed.error.issues.map((i) => i.message);
+  }
+  let options: Record<string, unknown> = {};
+  let rawOptions = input.options ?? {};
+  if (typeof rawOptions === "string") {
+    try {
+      rawOptions = rawOptions.trim() ? JSON.parse(rawOptions) : {};
+    } catch (error) {
+      errors.options = [`expected JSON, got a parse error: ${(error as Error).message}`];
+    }
+  }
+  if (!errors.options) {
+    const parsed = collector.options.safeParse(rawOptions);
+    if (parsed.success) options = parsed.data as Record<string, unknown>;
+    else errors.options = issuesOf(parsed.error, "");
+  }
+  let intervalSeconds = 15 * 60;
+  if (input.every) {
+    try {
+      intervalSeconds = parseInterval(input.every);
+    } catch (error) {
+      errors.every = [(error as Error).message];
+    }
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, value: { kind: collector.kind, url, options, intervalSeconds } };
+}

@@ -1,0 +1,46 @@
+import { hostname } from "node:os";
+import { parseArgs } from "node:util";
+import { parseId } from "~/core/params";
+import { getEnv } from "~/env.server";
+import { claimDueSources, listSources } from "~/models/sources.server";
+import { createDbPoliteness } from "../db-politeness";
+import { guardedFetch } from "../fetch/guarded-fetch";
+import { collectSource } from "../pipeline";
+import { UsageError, withCliDatabase, writeJson } from "./cli-db";
+import type { Command } from "./types";
+
+export const command: Command = {
+  summary: "collect one source (or all) now and print the run row",
+  usage: "earshot collect <sourceId> | earshot collect --all",
+  async run(args, io) {
+    const { values, positionals } = parseArgs({ args, options: { all: { type: "boolean" } }, allowPositionals: true });
+    const id = positionals[0] ? parseId(positionals[0]) : null;
+    if (!values.all && !id) throw new UsageError(`expected a source id or --all, got ${JSON.stringify(positionals[0] ?? "")}`);
+    const env = getEnv();
+    const workerId = `cli:${hostname()}:${process.pid}`;
+    return withCliDatabase(async ({ db }) => {
+      const now = () => new Date();
+      const politeness = createDbPoliteness(db, { now });
+      const ids = values.all ? (await listSources(db)).filter((s) => s.enabled).map((s) => s.id) : [id!];
+      // "Now" means now: the lease still applies, so a running worker and this command never overlap.
+      const claimed = await claimDueSources(db, { owner: workerId, now: now(), leaseMs: 10 * 60_000, limit: ids.length || 1, ids });
+      if (!values.all && claimed.length === 0) {
+        const exists = (await listSources(db)).some((s) => s.id === id);
+        io.stderr.write(exists ? `earshot collect: source ${id} is being collected by another worker right now\n` : `earshot collect: expected an existing source id, got ${id}\n`);
+        return 2;
+      }
+      const runs = [];
+      for (const source of claimed) {
+        runs.push(
+          await collectSource(db, source, {
+            now,
+            workerId,
+            fetch: (url, options) => guardedFetch(url, { allowHosts: env.FETCH_ALLOWLIST, politeness, ...options }),
+          }),
+        );
+      }
+      writeJson(io.stdout, values.all ? runs : runs[0]);
+      return runs.some((r) => r.status === "error" || r.status === "refused") ? 1 : 0;
+    });
+  },
+};

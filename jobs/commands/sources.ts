@@ -1,0 +1,51 @@
+import { parseArgs } from "node:util";
+import { parseId } from "~/core/params";
+import { findBrandByName, getBrand } from "~/models/brands.server";
+import { createSource, listSources } from "~/models/sources.server";
+import { recordAudit } from "~/models/users.server";
+import { validateSourceInput } from "~/services/source-input.server";
+import { UsageError, withCliDatabase, writeJson } from "./cli-db";
+import type { Command } from "./types";
+
+export const command: Command = {
+  summary: "add or list sources",
+  usage: "earshot sources add --brand <id|name> --kind <kind> --url <url> [--options JSON] [--every 15m] | earshot sources list [--brand <id|name>]",
+  async run(args, io) {
+    const [sub, ...rest] = args;
+    if (sub !== "add" && sub !== "list") throw new UsageError(`expected "add" or "list", got ${JSON.stringify(sub ?? "")}`);
+    const { values } = parseArgs({
+      args: rest,
+      options: { brand: { type: "string" }, kind: { type: "string" }, url: { type: "string" }, options: { type: "string" }, every: { type: "string" } },
+    });
+    if (sub === "add") {
+      if (!values.brand) throw new UsageError("--brand is required");
+      if (!values.kind) throw new UsageError("--kind is required");
+    }
+    const input = sub === "add" ? validateSourceInput({ kind: values.kind!, url: values.url, options: values.options, every: values.every }) : null;
+    if (input && !input.ok) {
+      for (const [field, messages] of Object.entries(input.errors)) io.stderr.write(`earshot sources add: --${field}: ${messages.join("; ")}\n`);
+      return 2;
+    }
+    return withCliDatabase(async ({ db }) => {
+      let brandId: number | undefined;
+      if (values.brand) {
+        const id = parseId(values.brand);
+        const brand = (id ? await getBrand(db, id) : undefined) ?? (await findBrandByName(db, values.brand));
+        if (!brand) {
+          io.stderr.write(`earshot sources: --brand: expected a brand id or name, got ${JSON.stringify(values.brand)}, which matches none\n`);
+          return 2;
+        }
+        brandId = brand.id;
+      }
+      if (sub === "list") {
+        writeJson(io.stdout, await listSources(db, { brandId }));
+        return 0;
+      }
+      const value = (input as Extract<typeof input, { ok: true }>).value;
+      const source = await createSource(db, { brandId: brandId!, ...value });
+      await recordAudit(db, { userId: null, action: "source.create", entity: "source", entityId: source.id, after: { ...value, via: "cli" }, now: new Date() });
+      writeJson(io.stdout, source);
+      return 0;
+    });
+  },
+};
