@@ -1,8 +1,7 @@
-import type { CandidateMention } from "~/core/candidate";
 import { parseQuery, matchesQuery, type Query } from "~/core/query";
-import { scoreSentiment } from "~/core/sentiment";
+import { judgeMentions } from "~/core/judge";
 import type { Db } from "~/db/client";
-import { storeMentions, type ScoredMention } from "~/models/mentions.server";
+import { storeMentions } from "~/models/mentions.server";
 import { finishRun, startRun, type CollectionRun } from "~/models/runs.server";
 import { releaseSource, type SourceWithBrand } from "~/models/sources.server";
 import { getCollector } from "./collectors";
@@ -16,17 +15,6 @@ export interface PipelineDeps {
 }
 
 const MAX_BACKOFF_FACTOR = 16;
-
-function scoreItems(items: CandidateMention[], words: Record<string, number>): ScoredMention[] {
-  return items.map((item) => ({
-    ...item,
-    sentiment: scoreSentiment(item.title && !item.text.startsWith(item.title) ? `${item.title}. ${item.text}` : item.text, {
-      rating: item.rating,
-      ratingMax: item.ratingMax,
-      extraWords: words,
-    }),
-  }));
-}
 
 const queryCache = new Map<string, Query>();
 function compiledQuery(src: string): Query {
@@ -68,7 +56,7 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
     const stored = await storeMentions(db, {
       brandId: source.brandId,
       sourceId: source.id,
-      items: scoreItems(kept, source.brandWords),
+      items: judgeMentions(kept, source.brandWords),
       now: finishedAt,
     });
     counts = {

@@ -12,9 +12,9 @@ import { createTestDatabase } from "./setup/test-db";
 /**
  * Every route file, and what each kind of visitor gets from its loader (GET) and action (POST):
  * "ok" (the handler ran: 2xx, a redirect elsewhere, or a validation answer), "login" (sent to sign in) or
- * "forbidden" (403). The list of files is read from app/routes, so a new route without a row fails here.
+ * "forbidden" (403), or "needs-token" (401: the ingest API takes a bearer token, never a cookie). The list of files is read from app/routes, so a new route without a row fails here.
  */
-type Outcome = "ok" | "login" | "forbidden";
+type Outcome = "ok" | "login" | "forbidden" | "needs-token";
 type Who = "anonymous" | Role | "other-brand viewer";
 type Expect = Record<Who, Outcome>;
 
@@ -22,6 +22,7 @@ const all = (o: Outcome): Expect => ({ anonymous: o, viewer: o, responder: o, ow
 const PUBLIC = all("ok");
 const SIGNED_IN: Expect = { ...all("ok"), anonymous: "login" };
 const BRAND_READ: Expect = { ...SIGNED_IN, "other-brand viewer": "forbidden" };
+const BRAND_OWNER: Expect = { anonymous: "login", viewer: "forbidden", responder: "forbidden", owner: "ok", "other-brand viewer": "forbidden" };
 const OWNER: Expect = { anonymous: "login", viewer: "forbidden", responder: "forbidden", owner: "ok", "other-brand viewer": "forbidden" };
 
 interface Row {
@@ -39,7 +40,11 @@ const MATRIX: Record<string, Row> = {
   "_index.tsx": { url: () => "/", loader: SIGNED_IN },
   "brands._index.tsx": { url: (i) => `/brands?id=${i.brandId}`, loader: SIGNED_IN },
   "brands.$brandId._index.tsx": { url: (i) => `/brands/${i.brandId}`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_READ },
-  "brands.$brandId.sources.tsx": { url: (i) => `/brands/${i.brandId}/sources`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_READ },
+  "brands.$brandId.sources.tsx": { url: (i) => `/brands/${i.brandId}/sources`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_READ, action: BRAND_OWNER, form: { intent: "run-now", sourceId: "999999" } },
+  "brands.$brandId.sources.new.tsx": { url: (i) => `/brands/${i.brandId}/sources/new`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_OWNER, action: BRAND_OWNER, form: { kind: "feed", url: "not a url" } },
+  "brands.$brandId.settings.tsx": { url: (i) => `/brands/${i.brandId}/settings`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_OWNER, action: BRAND_OWNER, form: { intent: "query", query: "" } },
+  "brands.$brandId.import.tsx": { url: (i) => `/brands/${i.brandId}/import`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_OWNER, action: BRAND_OWNER, form: {} },
+  "api.mentions.ts": { url: () => "/api/mentions", loader: PUBLIC, action: all("needs-token"), form: {} },
   "brands.new.tsx": { url: () => "/brands/new", loader: OWNER, action: OWNER, form: { name: "" } },
   "healthz.ts": { url: () => "/healthz", loader: PUBLIC },
   "login.tsx": { url: () => "/login", loader: PUBLIC, action: PUBLIC, form: { email: "nobody@example.com", password: "wrong-password" } },
@@ -57,8 +62,9 @@ const routeFiles = readdirSync(routesDir).filter((f) => /\.(tsx?|jsx?)$/.test(f)
 
 function classify(result: { status: number; location: string | null }): Outcome | `unexpected ${number}` {
   if (result.status === 403) return "forbidden";
+  if (result.status === 401) return "needs-token";
   if (result.status >= 300 && result.status < 400) return result.location?.startsWith("/login?next=") ? "login" : "ok";
-  if (result.status < 300 || [400, 404, 410, 429].includes(result.status)) return "ok";
+  if (result.status < 300 || [400, 404, 405, 410, 429].includes(result.status)) return "ok";
   return `unexpected ${result.status}`;
 }
 

@@ -54,7 +54,11 @@ export const sources = pgTable("sources", {
   lastItemCount: integer("last_item_count"),
   consecutiveFailures: integer("consecutive_failures").notNull().default(0),
   createdAt: createdAt(),
-}, (t) => [index("sources_due_idx").on(t.enabled, t.nextDueAt)]);
+}, (t) => [
+  index("sources_due_idx").on(t.enabled, t.nextDueAt),
+  // One pushed source (CSV imports, ingest API) per brand and kind.
+  uniqueIndex("sources_pushed_unique").on(t.brandId, t.kind).where(sql`kind in ('csv', 'api')`),
+]);
 
 export type SentimentLabel = "positive" | "neutral" | "negative";
 

@@ -1,6 +1,6 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "~/db/client";
-import { brands } from "~/db/schema";
+import { auditLog, brands } from "~/db/schema";
 
 export type Brand = typeof brands.$inferSelect;
 
@@ -33,4 +33,15 @@ export async function listBrandsForUser(db: Db, user: { allBrands: boolean; bran
   if (user.allBrands) return listBrands(db);
   if (user.brandIds.length === 0) return [];
   return db.select().from(brands).where(inArray(brands.id, user.brandIds)).orderBy(asc(brands.name));
+}
+
+/** Changes a brand's query (and later settings) with the before/after in the audit log. */
+export async function updateBrandQuery(db: Db, { brandId, query, actorId, now }: { brandId: number; query: string; actorId: number; now: Date }) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(brands).where(eq(brands.id, brandId));
+    if (!before) return null;
+    const [after] = await tx.update(brands).set({ query }).where(eq(brands.id, brandId)).returning();
+    await tx.insert(auditLog).values({ userId: actorId, action: "brand.update", entity: "brand", entityId: String(brandId), before: { query: before.query }, after: { query }, at: now });
+    return after!;
+  });
 }

@@ -1,15 +1,13 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { CandidateMention } from "~/core/candidate";
-import type { SentimentResult } from "~/core/sentiment";
+import type { JudgedMention } from "~/core/judge";
 import type { Db } from "~/db/client";
 import { dailyRollups, mentionRevisions, mentions, type SentimentLabel } from "~/db/schema";
 
 export type Mention = typeof mentions.$inferSelect;
 
-export interface ScoredMention extends CandidateMention {
-  sentiment: SentimentResult;
-}
+export type ScoredMention = JudgedMention;
 
 export interface StoreResult {
   inserted: number;

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client";
-import { brands, sources, type SourceKind } from "~/db/schema";
+import { auditLog, brands, sources, type SourceKind } from "~/db/schema";
 
 export type Source = typeof sources.$inferSelect;
 export type SourceWithBrand = Source & { brandName: string; brandQuery: string; brandWords: Record<string, number> };
@@ -59,6 +59,8 @@ export async function claimDueSources(
     .where(
       and(
         ids ? inArray(sources.id, ids) : and(eq(sources.enabled, true), lte(sources.nextDueAt, now)),
+        // CSV imports and the ingest API push their mentions in; there is nothing to fetch.
+        notInArray(sources.kind, PUSHED_KINDS),
         or(isNull(sources.leaseExpiresAt), lt(sources.leaseExpiresAt, now)),
       ),
     )
@@ -110,6 +112,39 @@ export async function releaseSource(db: Db, id: number, owner: string, outcome: 
 }
 
 /** "Run now" from the UI: the web process never collects, it only makes the source due. */
-export async function markSourceDue(db: Db, id: number, now: Date): Promise<void> {
-  await db.update(sources).set({ nextDueAt: now }).where(eq(sources.id, id));
+export async function markSourceDue(db: Db, { brandId, sourceId, now }: { brandId: number; sourceId: number; now: Date }): Promise<boolean> {
+  const rows = await db
+    .update(sources)
+    .set({ nextDueAt: now })
+    .where(and(eq(sources.id, sourceId), eq(sources.brandId, brandId)))
+    .returning({ id: sources.id });
+  return rows.length > 0;
+}
+
+const PUSHED_KINDS: SourceKind[] = ["csv", "api"];
+
+/** The brand's source for mentions pushed in (CSV imports, the ingest API), created on first use. */
+export async function ensurePushedSource(db: Db, { brandId, kind }: { brandId: number; kind: "csv" | "api" }): Promise<Source> {
+  const find = () => db.select().from(sources).where(and(eq(sources.brandId, brandId), eq(sources.kind, kind)));
+  const [found] = await find();
+  if (found) return found;
+  // Two first imports at once: the unique index lets one insert win and the other read it.
+  await db
+    .insert(sources)
+    .values({ brandId, kind, url: null, name: kind === "csv" ? "CSV imports" : "Ingest API" })
+    .onConflictDoNothing();
+  const [created] = await find();
+  return created!;
+}
+
+export async function setSourceEnabled(db: Db, { brandId, sourceId, enabled, actorId, now }: { brandId: number; sourceId: number; enabled: boolean; actorId: number; now: Date }) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(sources)
+      .set({ enabled, ...(enabled ? { nextDueAt: now, consecutiveFailures: 0 } : {}) })
+      .where(and(eq(sources.id, sourceId), eq(sources.brandId, brandId)))
+      .returning({ id: sources.id });
+    if (row) await tx.insert(auditLog).values({ userId: actorId, action: enabled ? "source.enable" : "source.disable", entity: "source", entityId: String(sourceId), at: now });
+    return Boolean(row);
+  });
 }

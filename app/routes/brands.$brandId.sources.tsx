@@ -1,10 +1,18 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { AppShell } from "~/components/app-shell";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { requireBrand } from "~/brand-access.server";
-import { listSources } from "~/models/sources.server";
+import { AppShell } from "~/components/app-shell";
+import { formatInterval } from "~/core/interval";
+import { listSources, markSourceDue, setSourceEnabled } from "~/models/sources.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sources · ${data?.brand.name ?? ""} · Earshot` }];
+
+const schema = z.object({
+  intent: z.enum(["run-now", "enable", "disable"]),
+  sourceId: z.coerce.number().int().positive(),
+});
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, brand, brands } = await requireBrand(request, context, params.brandId);
@@ -12,12 +20,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { user, brand, brands, sources };
 }
 
-function every(seconds: number) {
-  return seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, brand } = await requireBrand(request, context, params.brandId, { role: "owner" });
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
+  const { intent, sourceId } = submission.value;
+  const now = new Date();
+  const found =
+    intent === "run-now"
+      ? await markSourceDue(context.db, { brandId: brand.id, sourceId, now })
+      : await setSourceEnabled(context.db, { brandId: brand.id, sourceId, enabled: intent === "enable", actorId: user.id, now });
+  if (!found) throw new Response("No such source for this brand", { status: 404 });
+  return submission.reply();
 }
 
 export default function Sources() {
   const { user, brand, brands, sources } = useLoaderData<typeof loader>();
+  const owner = user.role === "owner";
   return (
     <AppShell user={user} brands={brands} currentBrandId={brand.id}>
       <main className="page">
@@ -25,23 +44,46 @@ export default function Sources() {
         <p className="muted">
           Query: <code>{brand.query}</code>
         </p>
+        {owner ? (
+          <p className="inline-form">
+            <Link to="new">Add a source</Link> · <Link to={`/brands/${brand.id}/import`}>Import a CSV</Link> ·{" "}
+            <Link to={`/brands/${brand.id}/settings`}>Query and API tokens</Link>
+          </p>
+        ) : null}
         <section className="panel">
           <table data-testid="source-table">
             <thead>
-              <tr><th>Kind</th><th>URL</th><th>Every</th><th>Last run</th><th>Status</th><th>Items</th></tr>
+              <tr><th>Kind</th><th>URL</th><th>Every</th><th>Last run</th><th>Status</th><th>Items</th>{owner ? <th /> : null}</tr>
             </thead>
             <tbody>
               {sources.map((s) => (
                 <tr key={s.id}>
-                  <td>{s.kind}</td>
-                  <td style={{ overflowWrap: "anywhere" }}>{s.url ?? "–"}</td>
-                  <td>{every(s.intervalSeconds)}</td>
+                  <td>{s.name ?? s.kind}</td>
+                  <td style={{ overflowWrap: "anywhere" }}>{s.url ?? "pushed in"}</td>
+                  <td>{s.kind === "csv" || s.kind === "api" ? "–" : formatInterval(s.intervalSeconds)}</td>
                   <td>{s.lastRunAt ? new Date(s.lastRunAt).toLocaleString() : "not yet"}</td>
                   <td>
                     {s.enabled ? (s.lastStatus ?? "waiting") : "disabled"}
                     {s.lastError ? <div className="field-error">{s.lastError}</div> : null}
                   </td>
                   <td>{s.lastItemCount ?? "–"}</td>
+                  {owner ? (
+                    <td>
+                      {s.kind === "csv" || s.kind === "api" ? null : (
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="sourceId" value={s.id} />
+                          {s.enabled ? (
+                            <>
+                              <button type="submit" name="intent" value="run-now" className="secondary">Run now</button>
+                              <button type="submit" name="intent" value="disable" className="secondary">Disable</button>
+                            </>
+                          ) : (
+                            <button type="submit" name="intent" value="enable" className="secondary">Enable</button>
+                          )}
+                        </Form>
+                      )}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>

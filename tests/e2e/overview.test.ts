@@ -28,6 +28,7 @@ describe.skipIf(!hasChromium)("the dashboard in real Chromium against the demo w
       DATA_DIR: dataDir,
       FETCH_ALLOWLIST: "127.0.0.1",
       SCHEDULER_CRON: "*/2 * * * * *",
+      SESSION_SECRET: "end-to-end-test-secret-0123456789abcdef",
       ...(testDb?.url ? { DATABASE_URL: testDb.url } : { DATABASE_URL: "" }),
     };
     app = await startAppProcess(env);

@@ -207,5 +207,6 @@ CREATE INDEX "mentions_brand_time_idx" ON "mentions" USING btree ("brand_id","pu
 CREATE INDEX "mentions_brand_collected_idx" ON "mentions" USING btree ("brand_id","collected_at");--> statement-breakpoint
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "sources_due_idx" ON "sources" USING btree ("enabled","next_due_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "sources_pushed_unique" ON "sources" USING btree ("brand_id","kind") WHERE kind in ('csv', 'api');--> statement-breakpoint
 CREATE UNIQUE INDEX "user_brands_pk" ON "user_brands" USING btree ("user_id","brand_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_unique" ON "users" USING btree (lower("email"));

@@ -1,0 +1,141 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireBrand } from "~/brand-access.server";
+import { AppShell } from "~/components/app-shell";
+import { createSource } from "~/models/sources.server";
+import { recordAudit } from "~/models/users.server";
+import { previewSource, type PreviewResult } from "~/services/source-preview.server";
+import { validateSourceInput } from "~/services/source-input.server";
+
+export const meta: MetaFunction = () => [{ title: "Add a source · Earshot" }];
+
+const SELECTOR_FIELDS = ["item", "text", "title", "author", "rating", "date", "link", "next"] as const;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  return requireBrand(request, context, params.brandId, { role: "owner" });
+}
+
+/** The form's flat fields → the kind's options object, which the kind's own schema then validates. */
+function optionsFromForm(kind: string, form: FormData): Record<string, unknown> {
+  const maxPages = Number(form.get("maxPages") || 5);
+  if (kind === "feed") return { matchAll: form.get("matchAll") === "on" };
+  const base = { ownListing: form.get("ownListing") === "on", maxPages };
+  if (kind !== "selectors") return base;
+  const selectors: Record<string, string> = {};
+  for (const field of SELECTOR_FIELDS) {
+    const value = String(form.get(`sel_${field}`) ?? "").trim();
+    if (value) selectors[field] = value;
+  }
+  return { ...base, selectors };
+}
+
+type ActionData = { errors: Record<string, string[]>; preview: PreviewResult | null };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, brand } = await requireBrand(request, context, params.brandId, { role: "owner" });
+  const form = await request.formData();
+  const kind = String(form.get("kind") ?? "");
+  const input = validateSourceInput({ kind, url: String(form.get("url") ?? ""), options: optionsFromForm(kind, form), every: String(form.get("every") ?? "15m") });
+  if (!input.ok) return Response.json({ errors: input.errors, preview: null } satisfies ActionData, { status: 400 });
+  const { value } = input;
+  const preview = await previewSource({ kind: value.kind, url: value.url!, options: value.options, query: brand.query }, { allowHosts: context.fetchAllowlist, now: new Date() });
+  if (form.get("intent") === "preview" || !preview.ok) {
+    const errors: Record<string, string[]> = preview.ok ? {} : { url: [`We could not read this source: ${preview.error}`] };
+    return Response.json({ errors, preview } satisfies ActionData, { status: preview.ok ? 200 : 400 });
+  }
+  const source = await createSource(context.db, { brandId: brand.id, ...value });
+  await recordAudit(context.db, { userId: user.id, action: "source.create", entity: "source", entityId: source.id, after: value, now: new Date() });
+  return redirect(`/brands/${brand.id}/sources`);
+}
+
+export default function NewSource() {
+  const { user, brand, brands } = useLoaderData<typeof loader>();
+  const data = useActionData<ActionData>();
+  const navigation = useNavigation();
+  const err = (field: string) => (data?.errors[field] ? <span className="field-error" role="alert">{data.errors[field]!.join(" ")}</span> : null);
+  return (
+    <AppShell user={user} brands={brands} currentBrandId={brand.id}>
+      <main className="page narrow">
+        <h1>Add a source to {brand.name}</h1>
+        <Form method="post" className="panel stack">
+          <label>
+            Kind
+            <select name="kind" defaultValue="feed">
+              <option value="feed">RSS, Atom or JSON Feed</option>
+              <option value="schema">Review page with schema.org markup (found automatically)</option>
+              <option value="selectors">Review page read with CSS selectors</option>
+            </select>
+            {err("kind")}
+          </label>
+          <label>
+            URL
+            <input type="url" name="url" required placeholder="https://…" />
+            {err("url")}
+          </label>
+          <label>
+            Collect every
+            <input type="text" name="every" defaultValue="15m" />
+            <span className="hint">Such as 15m, 1h or 1d.</span>
+            {err("every")}
+          </label>
+          <label className="inline">
+            <input type="checkbox" name="matchAll" /> Feeds: keep every item, even those that do not match the brand's query
+          </label>
+          <label className="inline">
+            <input type="checkbox" name="ownListing" defaultChecked /> Review pages: this is the brand's own listing (every review is about it)
+          </label>
+          <label>
+            Review pages: follow "next" links for up to
+            <input type="number" name="maxPages" defaultValue={5} min={1} max={50} />
+          </label>
+          <fieldset className="stack">
+            <legend>CSS selectors (only for that kind)</legend>
+            <span className="hint">
+              <code>item</code> finds each review; the others are looked up inside it, except <code>next</code>, the
+              link to the next page. Ratings are read from text or aria-label ("4 out of 5 stars", "★★★☆☆").
+            </span>
+            {SELECTOR_FIELDS.map((f) => (
+              <label key={f}>
+                {f}
+                <input type="text" name={`sel_${f}`} placeholder={f === "item" ? ".review" : ""} />
+              </label>
+            ))}
+          </fieldset>
+          {err("options")}
+          <div className="inline-form">
+            <button type="submit" name="intent" value="preview" className="secondary" disabled={navigation.state !== "idle"}>
+              Preview
+            </button>
+            <button type="submit" name="intent" value="save" disabled={navigation.state !== "idle"}>
+              Save source
+            </button>
+          </div>
+        </Form>
+        {data?.preview?.ok ? (
+          <section className="panel" data-testid="source-preview">
+            <h2>Preview: {data.preview.items.length} items</h2>
+            <table>
+              <thead>
+                <tr><th>Title / text</th><th>Author</th><th>Rating</th><th>Date</th><th>Kept?</th></tr>
+              </thead>
+              <tbody>
+                {data.preview.items.slice(0, 25).map((item) => (
+                  <tr key={item.key}>
+                    <td>
+                      {item.title ? <strong>{item.title}</strong> : null}
+                      <div className="muted">{item.text.slice(0, 200)}</div>
+                    </td>
+                    <td>{item.author ?? "–"}</td>
+                    <td>{item.rating !== null ? `${item.rating}/${item.ratingMax ?? 5}` : "–"}</td>
+                    <td>{item.publishedAt ? item.publishedAt.slice(0, 10) : "–"}</td>
+                    <td>{item.matches ? "yes" : "no: does not match the query"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        ) : null}
+      </main>
+    </AppShell>
+  );
+}
