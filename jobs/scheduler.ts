@@ -13,6 +13,8 @@ export interface SchedulerOptions {
   workerId?: string;
   /** Sources claimed per tick; the rest wait for the next one. */
   batchSize?: number;
+  /** Minimum spacing of requests to one host, across all workers (default 1 s). */
+  politenessMs?: number;
   now?: () => Date;
   log?: (line: string) => void;
 }
@@ -27,7 +29,7 @@ export function startScheduler(options: SchedulerOptions) {
   const now = options.now ?? (() => new Date());
   const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
   const log = options.log ?? ((line: string) => console.log(line));
-  const politeness = createDbPoliteness(options.db, { now });
+  const politeness = createDbPoliteness(options.db, { now, minIntervalMs: options.politenessMs });
   const fetch: typeof guardedFetch = (url, fetchOptions) =>
     guardedFetch(url, { allowHosts: options.allowHosts, politeness, ...fetchOptions });
   let running: Promise<void> | null = null;
@@ -44,7 +46,7 @@ export function startScheduler(options: SchedulerOptions) {
       if (stopped) break;
       const run = await collectSource(options.db, source, { now, fetch, workerId });
       log(
-        `earshot: collected source ${source.id} (${source.kind}) → ${run.status}: ` +
+        `earshot[${workerId}]: collected source ${source.id} (${source.kind}) → ${run.status}: ` +
           `${run.itemsSeen} seen, ${run.itemsNew} new, ${run.itemsUpdated} updated` +
           (run.error ? `; ${run.error}` : ""),
       );

@@ -1,0 +1,77 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "~/db/client";
+import { collectionRuns } from "~/db/schema";
+import { createBrand } from "~/models/brands.server";
+import { createSource } from "~/models/sources.server";
+import { startScheduler } from "../jobs/scheduler";
+import { createTestDatabase } from "./setup/test-db";
+
+const SOURCES = 12;
+
+describe("two job workers on one database", () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let second: Database | null = null;
+  let server: ReturnType<typeof createServer>;
+  let base = "";
+  const inFlight = new Map<string, number>();
+  let overlaps = 0;
+  let requests = 0;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    // On PostgreSQL the second worker gets its own connection pool, as a second process would.
+    if (database.url) second = await openDatabase({ url: database.url, max: 2 });
+    server = createServer((req, res) => {
+      if (req.url === "/robots.txt") return res.writeHead(404).end();
+      requests++;
+      const n = (inFlight.get(req.url!) ?? 0) + 1;
+      inFlight.set(req.url!, n);
+      if (n > 1) overlaps++;
+      // Slow enough that the two workers' ticks overlap in time.
+      setTimeout(() => {
+        inFlight.set(req.url!, (inFlight.get(req.url!) ?? 1) - 1);
+        res.writeHead(200, { "content-type": "application/rss+xml" });
+        res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><guid>${req.url}</guid><title>Acme news</title><description>acme</description></item></channel></rss>`);
+      }, 150);
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const brand = await createBrand(database.db, { name: "Lease Test", query: "acme" });
+    for (let i = 0; i < SOURCES; i++) {
+      await createSource(database.db, { brandId: brand.id, kind: "feed", url: `${base}/feed/${i}.xml`, intervalSeconds: 3600 });
+    }
+  });
+  afterAll(async () => {
+    server?.close();
+    await second?.close();
+    await database?.close();
+  });
+
+  it("never collects the same source twice at once, and collects every due source exactly once", async () => {
+    const log: string[] = [];
+    const common = { cron: "* * * * * *", allowHosts: ["127.0.0.1"], batchSize: 2, politenessMs: 0, log: (l: string) => log.push(l) };
+    const a = startScheduler({ ...common, db: database.db, workerId: "worker-a" });
+    const b = startScheduler({ ...common, db: (second ?? database).db, workerId: "worker-b" });
+    const deadline = Date.now() + 25_000;
+    let done = 0;
+    while (Date.now() < deadline) {
+      const [row] = await database.db.select({ n: sql<number>`count(distinct ${collectionRuns.sourceId})::int` }).from(collectionRuns);
+      done = row?.n ?? 0;
+      if (done === SOURCES) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await Promise.all([a.stop(), b.stop()]);
+    expect(done).toBe(SOURCES);
+    const runs = await database.db.select().from(collectionRuns);
+    expect(runs).toHaveLength(SOURCES);
+    expect(runs.every((r) => r.status === "ok")).toBe(true);
+    expect(overlaps).toBe(0);
+    expect(requests).toBe(SOURCES);
+    // Both workers took part: the lease spread the work rather than one worker doing it all.
+    expect(log.filter((l) => l.includes("[worker-a]: collected")).length).toBeGreaterThan(0);
+    expect(log.filter((l) => l.includes("[worker-b]: collected")).length).toBeGreaterThan(0);
+  }, 40_000);
+});
