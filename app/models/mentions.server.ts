@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { CandidateMention } from "~/core/candidate";
 import type { JudgedMention } from "~/core/judge";
-import type { Db } from "~/db/client";
+import { rowsOf, type Db } from "~/db/client";
 import { dailyRollups, mentionRevisions, mentions, type SentimentLabel } from "~/db/schema";
 
 export type Mention = typeof mentions.$inferSelect;
@@ -62,59 +62,66 @@ export async function storeMentions(
       deltas.set(k, d);
     };
 
-    const existing = new Map<string, Mention>();
-    for (let i = 0; i < batch.length; i += 1000) {
-      const keys = batch.slice(i, i + 1000).map((m) => m.key);
-      const rows = await tx
-        .select()
-        .from(mentions)
-        .where(and(eq(mentions.sourceId, sourceId), inArray(mentions.dedupeKey, keys)));
-      for (const row of rows) existing.set(row.dedupeKey, row);
+    // Only the keys and content hashes of what is there already: the full row is read only for edits.
+    const existing = new Map<string, { id: number; contentHash: string }>();
+    const keys = batch.map((m) => m.key);
+    for (let i = 0; i < keys.length; i += 5000) {
+      const rows = rowsOf<{ id: number; dedupe_key: string; content_hash: string }>(
+        await tx.execute(sql`
+          select id, dedupe_key, content_hash from mentions
+          where source_id = ${sourceId} and dedupe_key = any(${sql.param(keys.slice(i, i + 5000))}::text[])`),
+      );
+      for (const row of rows) existing.set(row.dedupe_key, { id: Number(row.id), contentHash: row.content_hash });
     }
 
     const fresh = batch.filter((m) => !existing.has(m.key));
-    for (let i = 0; i < fresh.length; i += 500) {
-      const values = fresh.slice(i, i + 500).map((m) => ({
-        brandId,
-        sourceId,
-        dedupeKey: m.key,
-        url: m.url,
-        title: m.title,
-        text: m.text,
-        author: m.author,
-        rating: m.rating,
-        ratingMax: m.ratingMax,
-        publishedAt: m.publishedAt ? new Date(m.publishedAt) : null,
-        collectedAt: now,
-        contentHash: contentHash(m),
-        sentimentScore: m.sentiment.score,
-        sentimentLabel: m.sentiment.label,
-        sentimentConfidence: m.sentiment.confidence,
-        sentimentWords: m.sentiment.words,
-        status: m.sentiment.label === "negative" ? ("needs_response" as const) : ("new" as const),
-      }));
+    for (let i = 0; i < fresh.length; i += 5000) {
+      const chunk = fresh.slice(i, i + 5000);
+      // Every column travels as text[] and is cast in SQL: both drivers serialise text arrays the same way,
+      // while postgres.js cannot bind real[] or timestamptz[] parameters.
+      const col = (pick: (m: ScoredMention) => string | number | null) =>
+        sql.param(chunk.map((m) => {
+          const v = pick(m);
+          return v === null || v === undefined ? null : String(v);
+        }));
+      // One array per column (unnest) instead of a parameter per cell: the statement stays small and
+      // PostgreSQL plans it once, which is what makes bulk storing fast.
+      const inserted = rowsOf<{ published_at: string | Date | null; sentiment_label: SentimentLabel; sentiment_score: number }>(
+        await tx.execute(sql`
+          insert into mentions (brand_id, source_id, dedupe_key, url, title, text, author, rating, rating_max,
+            published_at, collected_at, content_hash, sentiment_score, sentiment_label, sentiment_confidence,
+            sentiment_words, status)
+          select ${brandId}, ${sourceId}, k, u, ti, tx, a, r::real, rm::real, p::timestamptz, ${now.toISOString()}::timestamptz,
+            h, sc::float8, l, c::real, w::jsonb, st
+          from unnest(
+            ${col((m) => m.key)}::text[], ${col((m) => m.url)}::text[], ${col((m) => m.title)}::text[],
+            ${col((m) => m.text)}::text[], ${col((m) => m.author)}::text[], ${col((m) => m.rating)}::text[],
+            ${col((m) => m.ratingMax)}::text[], ${col((m) => m.publishedAt)}::text[], ${col((m) => contentHash(m))}::text[],
+            ${col((m) => m.sentiment.score)}::text[], ${col((m) => m.sentiment.label)}::text[],
+            ${col((m) => m.sentiment.confidence)}::text[], ${col((m) => JSON.stringify(m.sentiment.words))}::text[],
+            ${col((m) => (m.sentiment.label === "negative" ? "needs_response" : "new"))}::text[]
+          ) as t(k, u, ti, tx, a, r, rm, p, h, sc, l, c, w, st)
+          on conflict (source_id, dedupe_key) do nothing
+          returning published_at, sentiment_label, sentiment_score`),
+      );
       // A concurrent writer that got there first wins; we count only what we actually inserted.
-      const inserted = await tx
-        .insert(mentions)
-        .values(values)
-        .onConflictDoNothing({ target: [mentions.sourceId, mentions.dedupeKey] })
-        .returning({
-          publishedAt: mentions.publishedAt,
-          label: mentions.sentimentLabel,
-          score: mentions.sentimentScore,
-        });
-      for (const row of inserted) addDelta(utcDay(effectiveTime(row.publishedAt, now)), row.label, 1, row.score);
+      for (const row of inserted) {
+        const published = row.published_at === null ? null : new Date(row.published_at);
+        addDelta(utcDay(effectiveTime(published, now)), row.sentiment_label, 1, Number(row.sentiment_score));
+      }
       result.inserted += inserted.length;
     }
 
     for (const m of batch) {
-      const old = existing.get(m.key);
-      if (!old) continue;
+      const known = existing.get(m.key);
+      if (!known) continue;
       const hash = contentHash(m);
-      if (hash === old.contentHash) {
+      if (hash === known.contentHash) {
         result.unchanged++;
         continue;
       }
+      const [old] = await tx.select().from(mentions).where(eq(mentions.id, known.id));
+      if (!old) continue;
       await tx.insert(mentionRevisions).values({
         mentionId: old.id,
         title: old.title,
