@@ -154,7 +154,9 @@ describe("parseQuery errors", () => {
   });
 
   it("refuses absurdly deep nesting instead of overflowing the stack", () => {
-    expect(() => parseQuery(`${"(".repeat(5000)}a${")".repeat(5000)}`)).toThrow(/nested parentheses/);
+    expect(() => parseQuery(`${"(".repeat(5000)}a${")".repeat(5000)}`)).toThrow(QueryError);
+    expect(() => parseQuery(`${"(".repeat(5000)}a${")".repeat(5000)}`)).toThrow(/expected at most 100 nested NOTs and parentheses/);
+    expect(() => parseQuery(`acme AND ${"NOT ".repeat(100_000)}jobs`)).toThrow(QueryError);
   });
 
   it("either parses or throws a QueryError for any input", () => {
