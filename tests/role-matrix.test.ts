@@ -23,6 +23,7 @@ const PUBLIC = all("ok");
 const SIGNED_IN: Expect = { ...all("ok"), anonymous: "login" };
 const BRAND_READ: Expect = { ...SIGNED_IN, "other-brand viewer": "forbidden" };
 const BRAND_OWNER: Expect = { anonymous: "login", viewer: "forbidden", responder: "forbidden", owner: "ok", "other-brand viewer": "forbidden" };
+const BRAND_RESPONDER: Expect = { ...BRAND_OWNER, responder: "ok" };
 const OWNER: Expect = { anonymous: "login", viewer: "forbidden", responder: "forbidden", owner: "ok", "other-brand viewer": "forbidden" };
 
 interface Row {
@@ -44,6 +45,7 @@ const MATRIX: Record<string, Row> = {
   "brands.$brandId.sources.new.tsx": { url: (i) => `/brands/${i.brandId}/sources/new`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_OWNER, action: BRAND_OWNER, form: { kind: "feed", url: "not a url" } },
   "brands.$brandId.settings.tsx": { url: (i) => `/brands/${i.brandId}/settings`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_OWNER, action: BRAND_OWNER, form: { intent: "query", query: "" } },
   "brands.$brandId.import.tsx": { url: (i) => `/brands/${i.brandId}/import`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_OWNER, action: BRAND_OWNER, form: {} },
+  "brands.$brandId.mentions.tsx": { url: (i) => `/brands/${i.brandId}/mentions`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_READ, action: BRAND_RESPONDER, form: { mentionId: "999999", label: "auto" } },
   "api.mentions.ts": { url: () => "/api/mentions", loader: PUBLIC, action: all("needs-token"), form: {} },
   "brands.new.tsx": { url: () => "/brands/new", loader: OWNER, action: OWNER, form: { name: "" } },
   "healthz.ts": { url: () => "/healthz", loader: PUBLIC },

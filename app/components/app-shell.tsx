@@ -49,6 +49,7 @@ export function AppShell({
               <NavLink to={`/brands/${currentBrandId}`} end>
                 Overview
               </NavLink>
+              <NavLink to={`/brands/${currentBrandId}/mentions`}>Mentions</NavLink>
               <NavLink to={`/brands/${currentBrandId}/sources`}>Sources</NavLink>
             </>
           ) : null}

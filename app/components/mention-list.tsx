@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { safeHttpUrl } from "~/core/safe-url";
 import { HighlightedText } from "./highlighted-text";
 
@@ -16,11 +17,21 @@ export interface MentionView {
   sentimentScore: number;
   sentimentWords: { term: string; weight: number }[];
   overrideLabel: "positive" | "neutral" | "negative" | null;
+  overrideReason?: string | null;
+  overrideBy?: string | null;
 }
 
 const MAX_TEXT = 600;
 
-export function MentionList({ mentions, sources }: { mentions: MentionView[]; sources: { id: number; name: string | null; url: string | null; kind: string }[] }) {
+export function MentionList({
+  mentions,
+  sources,
+  renderActions,
+}: {
+  mentions: MentionView[];
+  sources: { id: number; name: string | null; url: string | null; kind: string }[];
+  renderActions?: (m: MentionView) => ReactNode;
+}) {
   const sourceName = new Map(sources.map((s) => [s.id, s.name ?? (s.url ? hostOf(s.url) : s.kind)]));
   return (
     <ul className="mentions" data-testid="mention-list">
@@ -54,6 +65,12 @@ export function MentionList({ mentions, sources }: { mentions: MentionView[]; so
             <p className="mention-text">
               <HighlightedText text={text} words={m.sentimentWords} />
             </p>
+            {m.overrideLabel ? (
+              <p className="muted">
+                Label set by a person{m.overrideReason ? `: ${m.overrideReason}` : ""} (the scorer said {m.sentimentLabel}).
+              </p>
+            ) : null}
+            {renderActions?.(m)}
           </li>
         );
       })}

@@ -45,3 +45,13 @@ export async function updateBrandQuery(db: Db, { brandId, query, actorId, now }:
     return after!;
   });
 }
+
+export async function updateBrandWords(db: Db, { brandId, words, actorId, now }: { brandId: number; words: Record<string, number>; actorId: number; now: Date }) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(brands).where(eq(brands.id, brandId));
+    if (!before) return null;
+    const [after] = await tx.update(brands).set({ sentimentWords: words }).where(eq(brands.id, brandId)).returning();
+    await tx.insert(auditLog).values({ userId: actorId, action: "brand.words", entity: "brand", entityId: String(brandId), before: before.sentimentWords, after: words, at: now });
+    return after!;
+  });
+}

@@ -3,7 +3,7 @@ import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { CandidateMention } from "~/core/candidate";
 import type { JudgedMention } from "~/core/judge";
 import { rowsOf, type Db } from "~/db/client";
-import { dailyRollups, mentionRevisions, mentions, type SentimentLabel } from "~/db/schema";
+import { auditLog, dailyRollups, mentionRevisions, mentions, type SentimentLabel } from "~/db/schema";
 
 export type Mention = typeof mentions.$inferSelect;
 
@@ -147,9 +147,10 @@ export async function storeMentions(
           sentimentWords: m.sentiment.words,
         })
         .where(eq(mentions.id, old.id));
+      // Rollups count the label people see: an override outlives every re-scoring.
       const day = utcDay(effectiveTime(old.publishedAt, old.collectedAt));
-      addDelta(day, old.sentimentLabel, -1, -old.sentimentScore);
-      addDelta(day, m.sentiment.label, 1, m.sentiment.score);
+      addDelta(day, old.overrideLabel ?? old.sentimentLabel, -1, -old.sentimentScore);
+      addDelta(day, old.overrideLabel ?? m.sentiment.label, 1, m.sentiment.score);
       result.updated++;
     }
 
@@ -213,4 +214,89 @@ export async function countMentions(db: Db, filter: { brandId?: number } = {}): 
     .from(mentions)
     .where(filter.brandId === undefined ? undefined : eq(mentions.brandId, filter.brandId));
   return row?.n ?? 0;
+}
+
+export class MentionNotFound extends Error {}
+
+/**
+ * A person's judgement over the scorer's: kept with who and when, counted in the rollups from now on, and
+ * never overwritten by later scoring. `label: null` hands the mention back to the scorer.
+ */
+export async function overrideMentionLabel(
+  db: Db,
+  { brandId, mentionId, label, reason, userEmail, userId, now }: {
+    brandId: number;
+    mentionId: number;
+    label: SentimentLabel | null;
+    reason: string | null;
+    userEmail: string;
+    userId: number;
+    now: Date;
+  },
+) {
+  return db.transaction(async (tx) => {
+    const [old] = await tx.select().from(mentions).where(and(eq(mentions.id, mentionId), eq(mentions.brandId, brandId)));
+    if (!old) throw new MentionNotFound(`expected a mention of brand ${brandId} with id ${mentionId}, found none`);
+    await tx
+      .update(mentions)
+      .set(label ? { overrideLabel: label, overrideReason: reason, overrideBy: userEmail, overrideAt: now } : { overrideLabel: null, overrideReason: null, overrideBy: null, overrideAt: null })
+      .where(eq(mentions.id, mentionId));
+    const before = old.overrideLabel ?? old.sentimentLabel;
+    const after = label ?? old.sentimentLabel;
+    if (before !== after) {
+      const day = utcDay(effectiveTime(old.publishedAt, old.collectedAt));
+      for (const [l, n] of [[before, -1], [after, 1]] as const) {
+        await tx
+          .insert(dailyRollups)
+          .values({ brandId, sourceId: old.sourceId, day, label: l, count: n, scoreSum: n * old.sentimentScore })
+          .onConflictDoUpdate({
+            target: [dailyRollups.brandId, dailyRollups.sourceId, dailyRollups.day, dailyRollups.label],
+            set: { count: sql`${dailyRollups.count} + excluded.count`, scoreSum: sql`${dailyRollups.scoreSum} + excluded.score_sum` },
+          });
+      }
+    }
+    await tx.insert(auditLog).values({
+      userId,
+      action: label ? "mention.override" : "mention.override-clear",
+      entity: "mention",
+      entityId: String(mentionId),
+      before: { label: before, override: old.overrideLabel, reason: old.overrideReason },
+      after: { label: after, override: label, reason },
+      at: now,
+    });
+  });
+}
+
+/**
+ * Re-scores a brand's mentions with new words (overrides stay) and rebuilds its rollups from the rows, so
+ * the chart agrees with the list afterwards.
+ */
+export async function rescoreBrandMentions(
+  db: Db,
+  { brandId, score }: { brandId: number; score: (m: Pick<Mention, "title" | "text" | "rating" | "ratingMax">) => JudgedMention["sentiment"] },
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ id: mentions.id, title: mentions.title, text: mentions.text, rating: mentions.rating, ratingMax: mentions.ratingMax })
+      .from(mentions)
+      .where(eq(mentions.brandId, brandId));
+    for (let i = 0; i < rows.length; i += 2000) {
+      const chunk = rows.slice(i, i + 2000).map((r) => ({ id: r.id, s: score(r) }));
+      const col = (pick: (x: (typeof chunk)[number]) => string | number) => sql.param(chunk.map((x) => String(pick(x))));
+      await tx.execute(sql`
+        update mentions set sentiment_score = t.sc::float8, sentiment_label = t.l, sentiment_confidence = t.c::real, sentiment_words = t.w::jsonb
+        from unnest(${col((x) => x.id)}::text[], ${col((x) => x.s.score)}::text[], ${col((x) => x.s.label)}::text[],
+                    ${col((x) => x.s.confidence)}::text[], ${col((x) => JSON.stringify(x.s.words))}::text[]) as t(id, sc, l, c, w)
+        where mentions.id = t.id::bigint`);
+    }
+    await tx.delete(dailyRollups).where(eq(dailyRollups.brandId, brandId));
+    await tx.execute(sql`
+      insert into daily_rollups (brand_id, source_id, day, label, count, score_sum)
+      select brand_id, source_id,
+        (case when published_at is not null and published_at <= collected_at then published_at else collected_at end at time zone 'UTC')::date,
+        coalesce(override_label, sentiment_label), count(*)::int, sum(sentiment_score)
+      from mentions where brand_id = ${brandId}
+      group by 1, 2, 3, 4`);
+    return rows.length;
+  });
 }

@@ -4,7 +4,18 @@ import { dailyRollups, mentionRevisions, mentions } from "~/db/schema";
 import { scoredMention } from "../../tests/helpers/factories";
 import { createTestDatabase } from "../../tests/setup/test-db";
 import { createBrand } from "./brands.server";
-import { countMentions, decodeCursor, encodeCursor, listMentions, storeMentions } from "./mentions.server";
+import { scoreSentiment } from "~/core/sentiment";
+import {
+  countMentions,
+  decodeCursor,
+  encodeCursor,
+  listMentions,
+  MentionNotFound,
+  overrideMentionLabel,
+  rescoreBrandMentions,
+  storeMentions,
+} from "./mentions.server";
+import { createUser } from "./users.server";
 import { getDailySeries } from "./overview.server";
 import { createSource } from "./sources.server";
 
@@ -97,5 +108,49 @@ describe("listMentions", () => {
 
   it("ignores a cursor that is not one of ours", () => {
     expect(decodeCursor("'; drop table mentions; --")).toBeNull();
+  });
+});
+
+describe("overrideMentionLabel", () => {
+  it("keeps a person's label through later re-scoring and counts it in the rollups", async () => {
+    const ids = await freshSource();
+    const owner = await createUser(database.db, { email: `o${Math.random()}@example.com`, password: "correct horse battery", role: "owner" });
+    await storeMentions(database.db, { ...ids, items: [scoredMention({ key: "sarcasm", text: "Great, just great. Another two hour wait." })], now });
+    const [row] = await database.db.select().from(mentions).where(eq(mentions.sourceId, ids.sourceId));
+    await overrideMentionLabel(database.db, { brandId: ids.brandId, mentionId: row!.id, label: "negative", reason: "sarcasm", userEmail: owner.email, userId: owner.id, now });
+    // The same review, edited and re-scored: the person's label stays.
+    await storeMentions(database.db, { ...ids, items: [scoredMention({ key: "sarcasm", text: "Great, just great. Another THREE hour wait!" })], now });
+    const [after] = await database.db.select().from(mentions).where(eq(mentions.id, row!.id));
+    expect(after).toMatchObject({ overrideLabel: "negative", overrideReason: "sarcasm", overrideBy: owner.email });
+    const series = await getDailySeries(database.db, { brandId: ids.brandId, days: 1, now });
+    expect(series[0]).toMatchObject({ negative: 1, positive: 0, neutral: 0 });
+  });
+
+  it("refuses to touch a mention of another brand", async () => {
+    const a = await freshSource();
+    const b = await freshSource();
+    await storeMentions(database.db, { ...a, items: [scoredMention({ key: "private" })], now });
+    const [row] = await database.db.select().from(mentions).where(eq(mentions.sourceId, a.sourceId));
+    const owner = await createUser(database.db, { email: `p${Math.random()}@example.com`, password: "correct horse battery", role: "owner" });
+    await expect(
+      overrideMentionLabel(database.db, { brandId: b.brandId, mentionId: row!.id, label: "negative", reason: "x", userEmail: owner.email, userId: owner.id, now }),
+    ).rejects.toBeInstanceOf(MentionNotFound);
+  });
+});
+
+describe("rescoreBrandMentions", () => {
+  it("re-judges every mention with new words and rebuilds the rollups to match", async () => {
+    const ids = await freshSource();
+    await storeMentions(database.db, { ...ids, items: [scoredMention({ key: "rust", text: "I bought Rust on Monday." }), scoredMention({ key: "ok", text: "Nice." })], now });
+    const n = await rescoreBrandMentions(database.db, {
+      brandId: ids.brandId,
+      score: (m) => scoreSentiment(m.text, { extraWords: { rust: -4 } }),
+    });
+    expect(n).toBe(2);
+    const [rust] = await database.db.select().from(mentions).where(eq(mentions.dedupeKey, "rust"));
+    expect(rust!.sentimentLabel).toBe("negative");
+    const series = await getDailySeries(database.db, { brandId: ids.brandId, days: 1, now });
+    expect(series[0]!.negative).toBe(1);
+    expect(series[0]!.positive + series[0]!.neutral + series[0]!.negative).toBe(2);
   });
 });

@@ -6,12 +6,18 @@ import { requireBrand } from "~/brand-access.server";
 import { AppShell } from "~/components/app-shell";
 import { brandQuery } from "~/core/forms";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-tokens.server";
-import { updateBrandQuery } from "~/models/brands.server";
+import { updateBrandQuery, updateBrandWords } from "~/models/brands.server";
+import { rescoreBrandMentions } from "~/models/mentions.server";
+import { judgedText } from "~/core/judge";
+import { scoreSentiment } from "~/core/sentiment";
+import { brandWordsField, formatBrandWords } from "~/core/brand-words";
 
 export const meta: MetaFunction = () => [{ title: "Brand settings · Earshot" }];
 
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("query"), query: brandQuery }),
+  // An emptied textarea arrives as no field at all: that means "no extra words".
+  z.object({ intent: z.literal("words"), words: z.preprocess((v) => v ?? "", brandWordsField) }),
   z.object({ intent: z.literal("create-token"), name: z.string({ error: "Name the token after what will use it" }).trim().min(1).max(100) }),
   z.object({ intent: z.literal("revoke-token"), tokenId: z.coerce.number().int().positive() }),
 ]);
@@ -31,6 +37,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (value.intent === "query") {
     await updateBrandQuery(context.db, { brandId: brand.id, query: value.query, actorId: user.id, now });
     return { result: submission.reply(), token: null };
+  }
+  if (value.intent === "words") {
+    const words = value.words;
+    await updateBrandWords(context.db, { brandId: brand.id, words, actorId: user.id, now });
+    // Existing mentions are judged again with the new words, so the chart and the list agree.
+    const rescored = await rescoreBrandMentions(context.db, {
+      brandId: brand.id,
+      score: (m) => scoreSentiment(judgedText(m), { rating: m.rating, ratingMax: m.ratingMax, extraWords: words }),
+    });
+    return { result: submission.reply(), token: null, rescored };
   }
   if (value.intent === "create-token") {
     const { token } = await createApiToken(context.db, { brandId: brand.id, name: value.name, createdBy: user.id, now });
@@ -60,6 +76,19 @@ export default function BrandSettings() {
               <input type="text" name="query" defaultValue={brand.query} required />
             </label>
             <button type="submit">Save query</button>
+          </Form>
+        </section>
+        <section className="panel">
+          <h2>Sentiment words</h2>
+          <p className="muted">
+            Words that mean something else for this brand, one per line as <code>term = weight</code> (−5 … +5).
+            A product called "Rust" reads as negative: <code>rust = 0</code> fixes that. Saving re-scores every mention.
+          </p>
+          {data && "rescored" in data ? <p role="status">Re-scored {String(data.rescored)} mentions.</p> : null}
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="words" />
+            <textarea name="words" rows={6} defaultValue={formatBrandWords(brand.sentimentWords)} aria-label="Sentiment words" />
+            <button type="submit">Save words and re-score</button>
           </Form>
         </section>
         <section className="panel">
