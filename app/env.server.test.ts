@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { getEnv } from "./env.server";
+
+describe("getEnv", () => {
+  it("fills the documented defaults for an empty environment", () => {
+    const env = getEnv({});
+    expect(env).toMatchObject({ PORT: 3000, HOST: "127.0.0.1", FETCH_ALLOWLIST: [], SCHEDULER_CRON: "* * * * *" });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.DATA_DIR.endsWith("/data")).toBe(true);
+  });
+
+  it("names the variable, what it expected and what came", () => {
+    expect(() => getEnv({ PORT: "eighty" })).toThrow(/PORT: .*\(got "eighty"\)/);
+    expect(() => getEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL/);
+  });
+
+  it("stops a production server on PostgreSQL that has no session secret", () => {
+    expect(() => getEnv({ DATABASE_URL: "postgres://db/earshot", NODE_ENV: "production" })).toThrow(/SESSION_SECRET: expected a secret of at least 32 characters/);
+    expect(getEnv({ DATABASE_URL: "postgres://db/earshot", NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).SESSION_SECRET).toHaveLength(32);
+  });
+
+  it("splits the fetch allowlist on commas", () => {
+    expect(getEnv({ FETCH_ALLOWLIST: " 127.0.0.1, 10.0.0.0/8 ,," }).FETCH_ALLOWLIST).toEqual(["127.0.0.1", "10.0.0.0/8"]);
+  });
+});
