@@ -56,6 +56,7 @@ const MATRIX: Record<string, Row> = {
   "invite.$token.tsx": { url: () => "/invite/nope", params: () => ({ token: "nope" }), loader: PUBLIC, action: PUBLIC, form: { password: "a long enough password" } },
   "reset.$token.tsx": { url: () => "/reset/nope", params: () => ({ token: "nope" }), loader: PUBLIC, action: PUBLIC, form: { password: "a long enough password" } },
   "settings.users.tsx": { url: () => "/settings/users", loader: OWNER, action: OWNER, form: { intent: "invite", email: "not-an-email", role: "viewer" } },
+  "settings.audit.tsx": { url: () => "/settings/audit", loader: OWNER },
   "settings.account.tsx": { url: () => "/settings/account", loader: SIGNED_IN },
 };
 

@@ -57,6 +57,7 @@ export function AppShell({
             <>
               <NavLink to="/brands/new">New brand</NavLink>
               <NavLink to="/settings/users">Users</NavLink>
+              <NavLink to="/settings/audit">Audit</NavLink>
             </>
           ) : null}
           <NavLink to="/settings/account" title={`${user.email} (${user.role})`}>

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
-import { and, asc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "~/db/client";
 import { auditLog, loginFailures, oneTimeTokens, sessions, userBrands, users, type Role } from "~/db/schema";
 
@@ -249,4 +249,13 @@ export async function recordAudit(
     after: entry.after ?? null,
     at: entry.now,
   });
+}
+
+export async function listAuditLog(db: Db, { limit = 200 }: { limit?: number } = {}) {
+  return db
+    .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, entity: auditLog.entity, entityId: auditLog.entityId, before: auditLog.before, after: auditLog.after, userEmail: users.email })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit);
 }
