@@ -6,7 +6,7 @@ import {
   scaledSigmoid,
   scoreNabFile,
   windowRows,
-} from "../../../tests/bench/nab-scorer";
+} from "./nab-scorer";
 
 // A 10,000-row file (probation: 750 rows) with two windows of 101 rows each.
 const ROWS = 10_000;

@@ -2,7 +2,7 @@
 // scorer because the scorer's files are the ones this work owns.
 import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { command } from "../../../jobs/commands/score";
+import { command } from "./score";
 
 async function run(args: string[], input: string | string[]) {
   const stdin = Readable.from(typeof input === "string" ? [input] : input);

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { command } from "../../../jobs/commands/detect";
-import { poisson, seeded } from "./fixtures";
+import { command } from "./detect";
+import { poisson, seeded } from "~/core/spikes/fixtures";
 
 const dir = mkdtempSync(join(tmpdir(), "earshot-detect-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
