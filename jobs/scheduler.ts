@@ -4,6 +4,7 @@ import type { Db } from "~/db/client";
 import { claimDueSources } from "~/models/sources.server";
 import { createDbPoliteness } from "./db-politeness";
 import { guardedFetch } from "./fetch/guarded-fetch";
+import { detectIncidents } from "./detect-incidents";
 import { collectSource } from "./pipeline";
 
 export interface SchedulerOptions {
@@ -42,14 +43,23 @@ export function startScheduler(options: SchedulerOptions) {
       leaseMs: LEASE_MS,
       limit: options.batchSize ?? 20,
     });
+    const touched = new Set<number>();
     for (const source of claimed) {
       if (stopped) break;
       const run = await collectSource(options.db, source, { now, fetch, workerId });
+      if (run.itemsNew > 0 || run.itemsUpdated > 0) touched.add(source.brandId);
       log(
         `earshot[${workerId}]: collected source ${source.id} (${source.kind}) → ${run.status}: ` +
           `${run.itemsSeen} seen, ${run.itemsNew} new, ${run.itemsUpdated} updated` +
           (run.error ? `; ${run.error}` : ""),
       );
+    }
+    if (touched.size > 0 && !stopped) await detect([...touched]);
+  };
+
+  const detect = async (brandIds?: number[]) => {
+    for (const outcome of await detectIncidents(options.db, { brandIds, now: now() })) {
+      if (outcome.action !== "none") log(`earshot[${workerId}]: incident ${outcome.incidentId} of brand ${outcome.brandId}: ${outcome.action} — ${outcome.reason}`);
     }
   };
 
@@ -65,6 +75,10 @@ export function startScheduler(options: SchedulerOptions) {
 
   if (!cron.validate(options.cron)) throw new Error(`SCHEDULER_CRON: expected a cron expression, got ${JSON.stringify(options.cron)}`);
   const task = cron.schedule(options.cron, () => void runTick(), { noOverlap: true });
+  // Hourly, every brand: incidents must also close when nothing new comes in.
+  const hourly = cron.schedule("0 * * * *", () => {
+    detect().catch((error: unknown) => log(`earshot: hourly detection failed: ${error instanceof Error ? error.message : String(error)}`));
+  }, { noOverlap: true });
   void runTick();
 
   return {
@@ -77,6 +91,7 @@ export function startScheduler(options: SchedulerOptions) {
     stop: async () => {
       stopped = true;
       await task.stop();
+      await hourly.stop();
       await running;
     },
   };

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { incidents } from "~/db/schema";
+import { claimDueSources } from "~/models/sources.server";
+import { detectIncidents } from "../jobs/detect-incidents";
+import { guardedFetch } from "../jobs/fetch/guarded-fetch";
+import { createPolitenessGate } from "../jobs/fetch/politeness";
+import { collectSource } from "../jobs/pipeline";
+import { setUpDemoBrand } from "./demo/setup-brand";
+import { startDemoWorld, type DemoWorld } from "./demo/world";
+import { createTestDatabase } from "./setup/test-db";
+
+const HOUR = 3_600_000;
+const START = Date.UTC(2026, 10, 2, 0, 0, 0);
+
+describe("a crisis in the demo world, hour by hour", () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let world: DemoWorld;
+  let clock = START;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    world = await startDemoWorld({
+      clock: () => clock,
+      seed: 3,
+      historyDays: 14,
+      historyPerDay: 24,
+      itemEveryMs: HOUR,
+      crisisAfterMs: 48 * HOUR,
+      crisisDurationMs: 4 * HOUR,
+      crisisRateFactor: 10,
+      pageSize: 50,
+    });
+  });
+  afterAll(async () => {
+    await world?.close();
+    await database?.close();
+  });
+
+  it("opens exactly one incident for the burst, keeps it while it lasts, and resolves it after", async () => {
+    const { brand, sources } = await setUpDemoBrand(database.db, world);
+    const politeness = createPolitenessGate({ minIntervalMs: 0 });
+    const deps = {
+      now: () => new Date(clock),
+      workerId: "hourly-test",
+      fetch: (url: string, o?: Parameters<typeof guardedFetch>[1]) => guardedFetch(url, { allowHosts: ["127.0.0.1"], politeness, retries: 0, ...o }),
+    };
+    const actions: { hour: number; action: string; reason: string }[] = [];
+    for (let hour = 0; hour <= 48 + 4 + 36; hour++) {
+      clock = START + hour * HOUR;
+      const claimed = await claimDueSources(database.db, { owner: "hourly-test", now: new Date(clock), leaseMs: HOUR, limit: 10, ids: sources.map((s) => s.id) });
+      for (const source of claimed) await collectSource(database.db, source, deps);
+      const [outcome] = await detectIncidents(database.db, { brandIds: [brand.id], now: new Date(clock) });
+      if (outcome!.action !== "none") actions.push({ hour, action: outcome!.action, reason: outcome!.reason });
+    }
+    const opens = actions.filter((a) => a.action === "open");
+    expect(opens, JSON.stringify(actions)).toHaveLength(1);
+    expect(opens[0]!.hour).toBeGreaterThanOrEqual(48);
+    expect(opens[0]!.hour).toBeLessThanOrEqual(48 + 4 + 1);
+    const resolves = actions.filter((a) => a.action === "resolve");
+    expect(resolves, JSON.stringify(actions)).toHaveLength(1);
+    expect(resolves[0]!.hour).toBeGreaterThan(52);
+
+    const rows = await database.db.select().from(incidents);
+    expect(rows).toHaveLength(1);
+    const incident = rows[0]!;
+    expect(incident).toMatchObject({ status: "resolved", kind: expect.stringMatching(/surge|drop/) });
+    expect(incident.observed).toBeGreaterThan(incident.expected);
+    const evidence = incident.evidence as { topTerms: { term: string }[]; examples: { text: string }[]; sources: unknown[] };
+    expect(evidence.examples.length).toBeGreaterThan(0);
+    expect(evidence.examples.some((e) => /chicken pesto sandwich/i.test(e.text))).toBe(true);
+    expect(evidence.sources.length).toBeGreaterThan(0);
+    expect(evidence.topTerms.length).toBeGreaterThan(0);
+  }, 120_000);
+});
