@@ -46,7 +46,7 @@ export async function getOverview(db: Db, { brandId, days = 30, now }: { brandId
   const [series, latest, openIncidents, sourceRows] = await Promise.all([
     getDailySeries(db, { brandId, days, now }),
     listMentions(db, { brandId, limit: 20 }),
-    db.select().from(incidents).where(eq(incidents.brandId, brandId)).orderBy(desc(incidents.openedAt)).limit(20),
+    db.select().from(incidents).where(eq(incidents.brandId, brandId)).orderBy(desc(incidents.openedAt)).limit(10),
     db.select().from(sources).where(eq(sources.brandId, brandId)),
   ]);
   const totals = series.reduce(

@@ -1,8 +1,12 @@
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { z } from "zod";
+import { changeIncidentStatus, IncidentNotFound } from "~/models/incidents.server";
 import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { AppShell } from "~/components/app-shell";
 import { MentionList } from "~/components/mention-list";
+import { IncidentPanel } from "~/components/incident-panel";
 import { MentionsChart } from "~/components/mentions-chart";
 import { requireBrand } from "~/brand-access.server";
 import { getOverview } from "~/models/overview.server";
@@ -13,6 +17,33 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, brand, brands } = await requireBrand(request, context, params.brandId);
   const overview = await getOverview(context.db, { brandId: brand.id, days: 30, now: new Date() });
   return { user, brand, brands, overview };
+}
+
+const incidentSchema = z.object({
+  intent: z.enum(["acknowledge", "resolve"]),
+  incidentId: z.coerce.number().int().positive(),
+  note: z.string().trim().max(1000, "Keep the note under 1000 characters").optional(),
+});
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, brand } = await requireBrand(request, context, params.brandId, { role: "responder" });
+  const submission = parseWithZod(await request.formData(), { schema: incidentSchema });
+  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
+  const { intent, incidentId, note } = submission.value;
+  try {
+    await changeIncidentStatus(context.db, {
+      brandId: brand.id,
+      incidentId,
+      status: intent === "acknowledge" ? "acknowledged" : "resolved",
+      note: note ?? null,
+      userId: user.id,
+      now: new Date(),
+    });
+  } catch (error) {
+    if (error instanceof IncidentNotFound) throw new Response(error.message, { status: 404 });
+    throw error;
+  }
+  return submission.reply();
 }
 
 const REFRESH_MS = 30_000;
@@ -73,27 +104,7 @@ export default function BrandOverview() {
             }))}
           />
         </section>
-        {overview.incidents.length > 0 ? (
-          <section className="panel incident">
-            <h2>Incidents</h2>
-            <table>
-              <thead>
-                <tr><th>Status</th><th>Kind</th><th>Opened</th><th>Observed</th><th>Expected</th></tr>
-              </thead>
-              <tbody>
-                {overview.incidents.map((i) => (
-                  <tr key={i.id}>
-                    <td><span className={`badge ${i.status}`}>{i.status}</span></td>
-                    <td>{i.kind}</td>
-                    <td>{new Date(i.openedAt).toLocaleString()}</td>
-                    <td>{i.observed}</td>
-                    <td>{i.expected.toFixed(1)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        ) : null}
+        {overview.incidents.length > 0 ? <IncidentPanel incidents={overview.incidents} canAct={user.role !== "viewer"} /> : null}
         <section className="panel">
           <h2>Latest mentions</h2>
           {overview.latest.length === 0 ? (

@@ -64,6 +64,15 @@ function quietTone(r: number): Tone {
   return r < 0.6 ? "positive" : r < 0.85 ? "neutral" : "negative";
 }
 
+/**
+ * Live items arrive far faster than the history's few a day (a demo compresses days into minutes), so
+ * before the crisis they carry no complaints: otherwise the sheer pace would read as a surge of negatives
+ * and the crisis would not stand out.
+ */
+function liveQuietTone(r: number): Tone {
+  return r < 0.7 ? "positive" : "neutral";
+}
+
 export function generateItems(options: Required<Omit<DemoWorldOptions, "clock">>, startedAt: number, until: number): DemoItem[] {
   const rand = prng(options.seed);
   const items: DemoItem[] = [];
@@ -96,7 +105,7 @@ export function generateItems(options: Required<Omit<DemoWorldOptions, "clock">>
     t += Math.max(1, Math.round(gap * (0.5 + rand())));
     if (t > until) break;
     const crisisNow = t >= crisisStart && t < crisisEnd;
-    items.push(make(t, crisisNow && rand() < 0.85 ? "crisis" : quietTone(rand()), index++));
+    items.push(make(t, crisisNow && rand() < 0.85 ? "crisis" : liveQuietTone(rand()), index++));
   }
   return items;
 }

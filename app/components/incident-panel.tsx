@@ -1,0 +1,89 @@
+import { Form } from "@remix-run/react";
+import { safeHttpUrl } from "~/core/safe-url";
+
+export interface IncidentView {
+  id: number;
+  kind: string;
+  status: "open" | "acknowledged" | "resolved";
+  windowStart: Date;
+  windowEnd: Date;
+  observed: number;
+  expected: number;
+  note: string | null;
+  openedAt: Date;
+  resolvedAt: Date | null;
+  evidence: Record<string, unknown>;
+}
+
+interface Evidence {
+  reason?: string;
+  topTerms?: { term: string; count: number }[];
+  sources?: { sourceId: number; name: string; negatives: number }[];
+  examples?: { id: number; title: string | null; text: string; url: string | null }[];
+}
+
+const when = (d: Date) => new Date(d).toLocaleString();
+
+/** Incidents with their evidence; people who may act on them get acknowledge and resolve buttons. */
+export function IncidentPanel({ incidents, canAct }: { incidents: IncidentView[]; canAct: boolean }) {
+  return (
+    <section className="panel incident" data-testid="incidents">
+      <h2>Incidents</h2>
+      {incidents.map((i) => {
+        const e = i.evidence as Evidence;
+        return (
+          <article key={i.id} className="incident-card" data-status={i.status}>
+            <div className="mention-head">
+              <span className={`badge ${i.status}`}>{i.status}</span>
+              <strong>{i.kind === "drop" ? "Sentiment drop" : "Surge of negative mentions"}</strong>
+              <span className="muted">
+                {when(i.windowStart)} – {when(i.windowEnd)} · {i.observed} negatives where about {i.expected.toFixed(1)} were expected
+              </span>
+            </div>
+            {e.reason ? <p className="muted">{e.reason}</p> : null}
+            {e.topTerms?.length ? (
+              <p>
+                About: {e.topTerms.map((t) => `${t.term} (${t.count})`).join(", ")}
+                {e.sources?.length ? ` · from ${e.sources.map((s) => `${s.name} (${s.negatives})`).join(", ")}` : ""}
+              </p>
+            ) : null}
+            {e.examples?.length ? (
+              <ul className="examples">
+                {e.examples.slice(0, 3).map((x) => {
+                  const href = safeHttpUrl(x.url);
+                  return (
+                    <li key={x.id}>
+                      {href ? (
+                        <a href={href} rel="noopener noreferrer nofollow" target="_blank">
+                          {x.title ?? x.text.slice(0, 80)}
+                        </a>
+                      ) : (
+                        <strong>{x.title ?? ""}</strong>
+                      )}{" "}
+                      <span className="muted">{x.text.slice(0, 200)}</span>
+                    </li>
+                  );
+                })}
+              </ul>
+            ) : null}
+            {i.note ? <p>Note: {i.note}</p> : null}
+            {canAct && i.status !== "resolved" ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="incidentId" value={i.id} />
+                {i.status === "open" ? (
+                  <button type="submit" name="intent" value="acknowledge" className="secondary">
+                    Acknowledge
+                  </button>
+                ) : null}
+                <input type="text" name="note" placeholder="what was done" aria-label="Resolution note" />
+                <button type="submit" name="intent" value="resolve" className="secondary">
+                  Resolve
+                </button>
+              </Form>
+            ) : null}
+          </article>
+        );
+      })}
+    </section>
+  );
+}
