@@ -37,7 +37,7 @@ export function IncidentPanel({ incidents, canAct }: { incidents: IncidentView[]
               <span className={`badge ${i.status}`}>{i.status}</span>
               <strong>{i.kind === "drop" ? "Sentiment drop" : "Surge of negative mentions"}</strong>
               <span className="muted">
-                {when(i.windowStart)} – {when(i.windowEnd)} · {i.observed} negatives where about {i.expected.toFixed(1)} were expected
+                {when(i.windowStart)} – {when(i.windowEnd)} · {i.observed} negatives where about {i.expected < 1 ? i.expected.toPrecision(2) : i.expected.toFixed(1)} were expected
               </span>
             </div>
             {e.reason ? <p className="muted">{e.reason}</p> : null}
@@ -60,7 +60,7 @@ export function IncidentPanel({ incidents, canAct }: { incidents: IncidentView[]
                       ) : (
                         <strong>{x.title ?? ""}</strong>
                       )}{" "}
-                      <span className="muted">{x.text.slice(0, 200)}</span>
+                      {x.title && x.text.startsWith(x.title) ? null : <span className="muted">{x.text.slice(0, 200)}</span>}
                     </li>
                   );
                 })}

@@ -76,7 +76,10 @@ export async function gatherEvidence(db: Db, { brandId, from, to }: { brandId: n
     sources: sourceRows
       .map((s) => ({ sourceId: s.id, name: s.name ?? s.url ?? s.kind, negatives: bySource.get(s.id) ?? 0 }))
       .sort((a, b) => b.negatives - a.negatives),
-    examples: negatives.slice(0, 5).map((m) => ({ id: m.id, title: m.title, text: m.text.slice(0, 300), url: m.url, score: m.score })),
+    // Distinct texts: a burst often repeats itself word for word, and five copies of one review explain nothing.
+    examples: [...new Map(negatives.map((m) => [m.text, m])).values()]
+      .slice(0, 5)
+      .map((m) => ({ id: m.id, title: m.title, text: m.text.slice(0, 300), url: m.url, score: m.score })),
   };
 }
 
