@@ -16,6 +16,17 @@ export interface PipelineDeps {
 
 const MAX_BACKOFF_FACTOR = 16;
 
+/**
+ * The sentence a person reads on the run: a database error is reported by its cause, not by the failed
+ * statement with all its parameters (which would copy scraped text into the error column).
+ */
+export function describeError(error: unknown): string {
+  let e: unknown = error;
+  while (e instanceof Error && e.message.startsWith("Failed query") && e.cause instanceof Error) e = e.cause;
+  const message = e instanceof Error ? e.message : String(e);
+  return message.length > 1000 ? `${message.slice(0, 1000)}…` : message;
+}
+
 const queryCache = new Map<string, Query>();
 function compiledQuery(src: string): Query {
   let q = queryCache.get(src);
@@ -85,7 +96,7 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
   } catch (error) {
     const finishedAt = deps.now();
     const refused = error instanceof FetchRefused;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     const backoff = Math.min(2 ** source.consecutiveFailures, MAX_BACKOFF_FACTOR) * intervalMs;
     const retryAfter = refused && error.retryAfterMs ? error.retryAfterMs : 0;
     await releaseSource(db, source.id, deps.workerId, {

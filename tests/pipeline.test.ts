@@ -1,8 +1,11 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectionRuns, mentions, sources } from "~/db/schema";
 import { createBrand } from "~/models/brands.server";
+import { storeMentions } from "~/models/mentions.server";
 import { claimDueSources, createSource, getSource } from "~/models/sources.server";
+import { detectBotBlock } from "../jobs/collectors/bot-block";
+import { scoredMention } from "./helpers/factories";
 import { guardedFetch } from "../jobs/fetch/guarded-fetch";
 import { collectSource, type PipelineDeps } from "../jobs/pipeline";
 import { setUpDemoBrand } from "./demo/setup-brand";
@@ -103,5 +106,46 @@ describe("collecting the demo world", () => {
     expect(run.error).toContain("got 0");
     const runs = await database.db.select().from(collectionRuns).where(eq(collectionRuns.sourceId, source.id));
     expect(runs.map((r) => r.status).sort()).toEqual(["ok", "unhealthy"]);
+  });
+});
+
+describe("failures while storing", () => {
+  it("stores nothing of a collection that crashes half-way, and a rerun completes it", async () => {
+    const brand = await createBrand(database.db, { name: "Crashy", query: "hearthstone" });
+    const source = await createSource(database.db, { brandId: brand.id, kind: "feed", url: `${world.url}/blog/feed.xml` });
+    // A real fault inside the real database: the rollup insert, which comes after the mentions, fails.
+    await database.db.execute(sql`create or replace function earshot_test_crash() returns trigger language plpgsql as $$
+      begin raise exception 'injected crash while storing'; end $$`);
+    await database.db.execute(sql`create trigger earshot_test_crash before insert on daily_rollups for each row execute function earshot_test_crash()`);
+    try {
+      const crashed = await collect(source.id);
+      expect(crashed.status).toBe("error");
+      expect(crashed.error).toContain("injected crash while storing");
+      expect(await database.db.select().from(mentions).where(eq(mentions.sourceId, source.id))).toHaveLength(0);
+    } finally {
+      await database.db.execute(sql`drop trigger earshot_test_crash on daily_rollups`);
+    }
+    const rerun = await collect(source.id);
+    expect(rerun.status).toBe("ok");
+    expect(rerun.itemsNew).toBeGreaterThan(0);
+    expect(await database.db.select().from(mentions).where(eq(mentions.sourceId, source.id))).toHaveLength(rerun.itemsNew);
+  });
+
+  it("stores a mention whose scraped text carries NUL characters, without them", async () => {
+    const brand = await createBrand(database.db, { name: "Nul Bytes", query: "x" });
+    const source = await createSource(database.db, { brandId: brand.id, kind: "api", url: null });
+    const item = scoredMention({ key: "nul\u0000key", text: "bad\u0000byte review", author: "A\u0000B" });
+    const result = await storeMentions(database.db, { brandId: brand.id, sourceId: source.id, items: [item], now: new Date() });
+    expect(result.inserted).toBe(1);
+    const [row] = await database.db.select().from(mentions).where(eq(mentions.sourceId, source.id));
+    expect(row).toMatchObject({ dedupeKey: "nulkey", text: "badbyte review", author: "AB" });
+  });
+});
+
+describe("bot-block pages", () => {
+  it("recognises a challenge page and leaves ordinary pages alone", () => {
+    expect(detectBotBlock(403, "<html><head><title>Just a moment...</title></head><body>checking your browser</body></html>")).toMatch(/Just a moment/);
+    expect(detectBotBlock(200, '<div class="g-recaptcha" data-sitekey="x"></div>')).toMatch(/captcha/);
+    expect(detectBotBlock(200, "<html><head><title>Reviews of Acme</title></head><body>Great captcha-free bread</body></html>")).toBeNull();
   });
 });

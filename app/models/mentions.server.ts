@@ -47,7 +47,10 @@ export async function storeMentions(
 ): Promise<StoreResult> {
   // The same key twice in one batch (a feed repeating an item) counts once: the last one wins.
   const byKey = new Map<string, ScoredMention>();
-  for (const item of items) byKey.set(item.key, item);
+  for (const item of items) {
+    const clean = withoutNul(item);
+    byKey.set(clean.key, clean);
+  }
   const batch = [...byKey.values()];
   if (batch.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
 
@@ -169,6 +172,27 @@ export async function storeMentions(
     }
     return result;
   });
+}
+
+const NUL = /\u0000/g;
+const stripNul = <T extends string | null>(v: T): T => (v === null ? v : (v.replace(NUL, "") as T));
+
+/**
+ * PostgreSQL text and jsonb cannot hold NUL characters, and scraped text sometimes has them: one such
+ * review must not make its whole source fail forever.
+ */
+function withoutNul(m: ScoredMention): ScoredMention {
+  const fields = [m.key, m.url, m.title, m.text, m.author];
+  if (!fields.some((f) => f?.includes("\u0000")) && !m.sentiment.words.some((w) => w.term.includes("\u0000"))) return m;
+  return {
+    ...m,
+    key: stripNul(m.key),
+    url: stripNul(m.url),
+    title: stripNul(m.title),
+    text: stripNul(m.text),
+    author: stripNul(m.author),
+    sentiment: { ...m.sentiment, words: m.sentiment.words.map((w) => ({ ...w, term: stripNul(w.term) })) },
+  };
 }
 
 export interface MentionCursor {
