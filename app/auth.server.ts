@@ -51,6 +51,10 @@ export async function requireUser(
     throw redirect(`/login?next=${encodeURIComponent(next)}`);
   }
   if (!hasRole(user, role)) throw new Response(`This needs the ${role} role; you are a ${user.role}.`, { status: 403 });
+  // Deployment-wide owner pages (users, audit, new brands) are for owners of every brand only.
+  if (role === "owner" && (brandId === undefined || brandId === null) && !user.allBrands) {
+    throw new Response("This needs an owner with access to every brand.", { status: 403 });
+  }
   if (brandId !== undefined && brandId !== null && !canSeeBrand(user, brandId)) {
     throw new Response("You do not have access to this brand.", { status: 403 });
   }
@@ -68,8 +72,16 @@ export async function endUserSession(request: Request, context: AppLoadContext) 
   return redirect("/login", { headers: { "Set-Cookie": await sessionCookie(context).serialize("", { maxAge: 0 }) } });
 }
 
-/** Only paths on this site: "//evil.example" or "https://…" in ?next= must not become an open redirect. */
+/**
+ * Only paths on this site: "//evil.example", "/\\evil", "/\t/evil" (browsers drop the tab) or any other
+ * trick in ?next= must not become an open redirect, nor a header value that throws.
+ */
 export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (!to || !to.startsWith("/") || /[\u0000-\u0020\u007f\\]/.test(to)) return fallback;
+  try {
+    const url = new URL(to, "http://earshot.invalid");
+    return url.origin === "http://earshot.invalid" && !to.startsWith("//") ? `${url.pathname}${url.search}${url.hash}` : fallback;
+  } catch {
+    return fallback;
+  }
 }

@@ -26,11 +26,20 @@ const envSchema = z.object({
   /** smtp://user:password@host:port or smtps://…; unset → no email is sent (links are shown in the UI). */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "expected an smtp:// or smtps:// URL").optional().or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z.string().min(3).default("Earshot <earshot@localhost>"),
+  /** Behind a reverse proxy: how to trust X-Forwarded-For (express "trust proxy": a hop count, "loopback", addresses). */
+  TRUST_PROXY: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
 let cached: Env | undefined;
+
+/** How a bad value is echoed: secrets only by their length, URLs without their password. */
+function shown(name: string, value: string | undefined): string {
+  if (value === undefined) return "nothing";
+  if (/SECRET|PASSWORD|TOKEN/.test(name)) return `a value of ${value.length} characters`;
+  return JSON.stringify(value.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@"));
+}
 
 /** Validated once; a bad variable stops the process with a message naming it, what was expected and what came. */
 export function getEnv(source: Record<string, string | undefined> = process.env): Env {
@@ -39,7 +48,7 @@ export function getEnv(source: Record<string, string | undefined> = process.env)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join(".");
-      return `  ${name}: ${issue.message} (got ${JSON.stringify(source[name] ?? null)})`;
+      return `  ${name}: ${issue.message} (got ${shown(name, source[name])})`;
     });
     throw new Error(`invalid environment:\n${lines.join("\n")}`);
   }

@@ -60,6 +60,9 @@ export async function startServer({ withJobs }: { withJobs: boolean }) {
 
   const app = express();
   app.disable("x-powered-by");
+  // Behind a proxy every request comes from the proxy: without this, one person's failed sign-ins would
+  // throttle everyone.
+  if (env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
   app.use(securityHeaders({ dev }));
   app.use(sameOriginWrites({ publicOrigin }));
   let build: ServerBuild | (() => Promise<ServerBuild>);

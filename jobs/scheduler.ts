@@ -37,15 +37,12 @@ export function startScheduler(options: SchedulerOptions) {
   let stopped = false;
 
   const tick = async () => {
-    const claimed = await claimDueSources(options.db, {
-      owner: workerId,
-      now: now(),
-      leaseMs: LEASE_MS,
-      limit: options.batchSize ?? 20,
-    });
     const touched = new Set<number>();
-    for (const source of claimed) {
-      if (stopped) break;
+    // One source at a time: a lease taken just before its collection cannot run out while earlier sources
+    // of the same tick are still being fetched, and stopping leaves nothing claimed.
+    for (let n = 0; n < (options.batchSize ?? 20) && !stopped; n++) {
+      const [source] = await claimDueSources(options.db, { owner: workerId, now: now(), leaseMs: LEASE_MS, limit: 1 });
+      if (!source) break;
       const run = await collectSource(options.db, source, { now, fetch, workerId });
       if (run.itemsNew > 0 || run.itemsUpdated > 0) touched.add(source.brandId);
       log(
@@ -57,10 +54,15 @@ export function startScheduler(options: SchedulerOptions) {
     if (touched.size > 0 && !stopped) await detect([...touched]);
   };
 
-  const detect = async (brandIds?: number[]) => {
-    for (const outcome of await detectIncidents(options.db, { brandIds, now: now() })) {
-      if (outcome.action !== "none") log(`earshot[${workerId}]: incident ${outcome.incidentId} of brand ${outcome.brandId}: ${outcome.action} — ${outcome.reason}`);
-    }
+  // Detection after a tick and the hourly run can meet at :00; in one process they take turns.
+  let detecting: Promise<void> = Promise.resolve();
+  const detect = (brandIds?: number[]) => {
+    detecting = detecting.catch(() => undefined).then(async () => {
+      for (const outcome of await detectIncidents(options.db, { brandIds, now: now() })) {
+        if (outcome.action !== "none") log(`earshot[${workerId}]: incident ${outcome.incidentId} of brand ${outcome.brandId}: ${outcome.action} — ${outcome.reason}`);
+      }
+    });
+    return detecting;
   };
 
   const runTick = () => {
@@ -93,6 +95,7 @@ export function startScheduler(options: SchedulerOptions) {
       await task.stop();
       await hourly.stop();
       await running;
+      await detecting.catch(() => undefined);
     },
   };
 }

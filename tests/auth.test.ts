@@ -2,8 +2,10 @@ import type { AddressInfo } from "node:net";
 import type { AppLoadContext } from "@remix-run/node";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requireUser } from "~/auth.server";
-import { sessions } from "~/db/schema";
+import { eq } from "drizzle-orm";
+import { requireUser, safeRedirect } from "~/auth.server";
+import { sessions, users } from "~/db/schema";
+import { createBrand } from "~/models/brands.server";
 import { loginRetryAfterMinutes, THROTTLE_MAX_FAILURES } from "~/models/login-throttle.server";
 import {
   acceptInvite,
@@ -12,6 +14,7 @@ import {
   getSessionUser,
   INVITE_TTL_MS,
   resetPassword,
+  scopeFor,
   SESSION_IDLE_MS,
   verifyLogin,
 } from "~/models/users.server";
@@ -205,5 +208,39 @@ describe("cross-site request protection and headers, over real HTTP", () => {
     expect(res.headers.get("referrer-policy")).toBe("same-origin");
     const again = await fetch(`${base}/`);
     expect(again.headers.get("content-security-policy")).not.toBe(csp);
+  });
+});
+
+describe("keeping people inside their limits", () => {
+  let brandId = 0;
+  beforeAll(async () => {
+    brandId = (await createBrand(database.db, { name: "Limits", query: "limits" })).id;
+  });
+
+  it("sends ?next= only to paths on this site", () => {
+    for (const evil of ["//evil.example/", "/\\evil.example", "/\t/evil.example", "/\n/x", "https://evil.example/", "javascript:alert(1)", " /x"]) {
+      expect(safeRedirect(evil), JSON.stringify(evil)).toBe("/");
+    }
+    expect(safeRedirect("/brands/3?label=negative#top")).toBe("/brands/3?label=negative#top");
+  });
+
+  it("never limits an owner to some brands, whatever the invitation or the edit says", async () => {
+    const now = new Date();
+    const { token } = await createOneTimeToken(database.db, { purpose: "invite", email: "limited-owner@example.com", role: "owner", brandIds: [brandId], now });
+    const owner = await acceptInvite(database.db, { token, password: PASSWORD, name: null, now });
+    expect(owner).toMatchObject({ role: "owner", allBrands: true });
+    const viewer = await createUser(database.db, { email: "scoped-viewer@example.com", password: PASSWORD, role: "viewer", brandIds: [brandId] });
+    expect(viewer.allBrands).toBe(false);
+    expect(scopeFor("owner", [1, 2])).toBeNull();
+    expect(scopeFor("responder", [1, 2])).toEqual([1, 2]);
+  });
+
+  it("refuses deployment-wide owner pages to a user without every brand", async () => {
+    const scoped = await createUser(database.db, { email: "scoped-responder@example.com", password: PASSWORD, role: "responder", brandIds: [brandId] });
+    // Made an owner behind the models' back, as an old row might be: the route check still holds.
+    await database.db.update(users).set({ role: "owner" }).where(eq(users.id, scoped.id));
+    const cookie = await sessionCookie(context, scoped.id);
+    const thrown = await requireUser(new Request("http://earshot.test/settings/users", { headers: { Cookie: cookie } }), context, { role: "owner" }).catch((r: Response) => r);
+    expect((thrown as Response).status).toBe(403);
   });
 });

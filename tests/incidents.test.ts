@@ -72,3 +72,31 @@ describe("a crisis in the demo world, hour by hour", () => {
     expect(evidence.topTerms.length).toBeGreaterThan(0);
   }, 120_000);
 });
+
+describe("two detections at the same moment", () => {
+  it("open one incident between them", async () => {
+    const database = await createTestDatabase();
+    try {
+      const clock = START;
+      const world = await startDemoWorld({ clock: () => clock, seed: 5, historyDays: 3, historyPerDay: 24, itemEveryMs: HOUR });
+      const { brand } = await setUpDemoBrand(database.db, world);
+      await world.close();
+      // A burst of negatives in the last hour, straight into the store.
+      const { storeMentions } = await import("~/models/mentions.server");
+      const { scoredMention } = await import("./helpers/factories");
+      const { ensurePushedSource } = await import("~/models/sources.server");
+      const source = await ensurePushedSource(database.db, { brandId: brand.id, kind: "api" });
+      const history = Array.from({ length: 72 }, (_, i) => scoredMention({ key: `h${i}`, text: "Lovely coffee.", publishedAt: new Date(clock - (i + 2) * HOUR).toISOString() }));
+      const burst = Array.from({ length: 30 }, (_, i) => scoredMention({ key: `b${i}`, text: "Awful, I got sick, disgusting.", rating: 1, ratingMax: 5, publishedAt: new Date(clock - 20 * 60_000).toISOString() }));
+      await storeMentions(database.db, { brandId: brand.id, sourceId: source.id, items: [...history, ...burst], now: new Date(clock) });
+      const both = await Promise.all([
+        detectIncidents(database.db, { brandIds: [brand.id], now: new Date(clock) }),
+        detectIncidents(database.db, { brandIds: [brand.id], now: new Date(clock) }),
+      ]);
+      expect(both.flat().filter((o) => o.action === "open").length).toBeLessThanOrEqual(1);
+      expect(await database.db.select().from(incidents)).toHaveLength(1);
+    } finally {
+      await database.close();
+    }
+  }, 60_000);
+});

@@ -143,7 +143,11 @@ export const incidents = pgTable("incidents", {
   openedAt: ts("opened_at").notNull(),
   updatedAt: ts("updated_at").notNull(),
   resolvedAt: ts("resolved_at"),
-}, (t) => [index("incidents_brand_idx").on(t.brandId, t.openedAt)]);
+}, (t) => [
+  index("incidents_brand_idx").on(t.brandId, t.openedAt),
+  // One live incident per brand, even when two workers decide at the same moment.
+  uniqueIndex("incidents_one_live_per_brand").on(t.brandId).where(sql`status in ('open', 'acknowledged')`),
+]);
 
 /** Last request time per host, shared by every worker so politeness holds across processes. */
 export const hostVisits = pgTable("host_visits", {

@@ -117,8 +117,11 @@ export async function applyIncidentDecision(
         openedAt: now,
         updatedAt: now,
       })
+      .onConflictDoNothing()
       .returning({ id: incidents.id });
-    return { action: "open", incidentId: row!.id };
+    // Another worker opened it a moment ago: that one is the incident.
+    if (!row) return { action: "none", incidentId: (await getIncidentState(db, { brandId })).live?.id ?? null };
+    return { action: "open", incidentId: row.id };
   }
   if (!live) return { action: "none", incidentId: null };
   if (decision.action === "resolve") {

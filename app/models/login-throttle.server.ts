@@ -1,5 +1,5 @@
 import type { Db } from "~/db/client";
-import { countLoginFailures, recordLoginFailure } from "./users.server";
+import { clearLoginFailures, countLoginFailures, recordLoginFailure } from "./users.server";
 
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
 export const THROTTLE_MAX_FAILURES = 10;
@@ -21,4 +21,9 @@ export async function loginRetryAfterMinutes(db: Db, { email, ip, now }: { email
 
 export async function noteLoginFailure(db: Db, { email, ip, now }: { email: string; ip: string; now: Date }) {
   await recordLoginFailure(db, keysFor(email, ip), now);
+}
+
+/** A successful sign-in forgives the account's failures (the address's count stays). */
+export async function clearAccountFailures(db: Db, { email, now }: { email: string; now: Date }) {
+  await clearLoginFailures(db, keysFor(email, "")[0]!, new Date(now.getTime() + 1));
 }

@@ -123,8 +123,12 @@ export async function storeMentions(
         result.unchanged++;
         continue;
       }
-      const [old] = await tx.select().from(mentions).where(eq(mentions.id, known.id));
-      if (!old) continue;
+      // Locked, so a concurrent edit or override cannot move the same rollup count twice.
+      const [old] = await tx.select().from(mentions).where(eq(mentions.id, known.id)).for("update");
+      if (!old || old.contentHash === hash) {
+        result.unchanged++;
+        continue;
+      }
       await tx.insert(mentionRevisions).values({
         mentionId: old.id,
         title: old.title,
@@ -259,7 +263,7 @@ export async function overrideMentionLabel(
   },
 ) {
   return db.transaction(async (tx) => {
-    const [old] = await tx.select().from(mentions).where(and(eq(mentions.id, mentionId), eq(mentions.brandId, brandId)));
+    const [old] = await tx.select().from(mentions).where(and(eq(mentions.id, mentionId), eq(mentions.brandId, brandId))).for("update");
     if (!old) throw new MentionNotFound(`expected a mention of brand ${brandId} with id ${mentionId}, found none`);
     await tx
       .update(mentions)
@@ -300,10 +304,12 @@ export async function rescoreBrandMentions(
   { brandId, score }: { brandId: number; score: (m: Pick<Mention, "title" | "text" | "rating" | "ratingMax">) => JudgedMention["sentiment"] },
 ): Promise<number> {
   return db.transaction(async (tx) => {
+    // Locked for the re-score: a text edited meanwhile must not get the score of its old words.
     const rows = await tx
       .select({ id: mentions.id, title: mentions.title, text: mentions.text, rating: mentions.rating, ratingMax: mentions.ratingMax })
       .from(mentions)
-      .where(eq(mentions.brandId, brandId));
+      .where(eq(mentions.brandId, brandId))
+      .for("update");
     for (let i = 0; i < rows.length; i += 2000) {
       const chunk = rows.slice(i, i + 2000).map((r) => ({ id: r.id, s: score(r) }));
       const col = (pick: (x: (typeof chunk)[number]) => string | number) => sql.param(chunk.map((x) => String(pick(x))));

@@ -14,6 +14,14 @@ export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600_000;
 export const INVITE_TTL_MS = 7 * 24 * 3600_000;
 export const RESET_TTL_MS = 60 * 60_000;
 
+/**
+ * Owners manage users and the whole deployment, so an owner limited to some brands could undo the limit:
+ * owners always see every brand, and only the other roles can be scoped.
+ */
+export function scopeFor(role: Role, brandIds: number[] | null | undefined): number[] | null {
+  return role === "owner" || !brandIds?.length ? null : brandIds;
+}
+
 export const newToken = () => randomBytes(32).toString("base64url");
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 export const hashPassword = (password: string) => hash(password, ARGON2);
@@ -45,13 +53,14 @@ export async function createUser(
   input: { email: string; password: string; name?: string | null; role: Role; brandIds?: number[] | null },
 ): Promise<User> {
   const passwordHash = await hashPassword(input.password);
+  const brandIds = scopeFor(input.role, input.brandIds);
   return db.transaction(async (tx) => {
     const [user] = await tx
       .insert(users)
-      .values({ email: input.email, name: input.name ?? null, passwordHash, role: input.role, allBrands: !input.brandIds })
+      .values({ email: input.email, name: input.name ?? null, passwordHash, role: input.role, allBrands: !brandIds })
       .returning();
-    if (input.brandIds?.length) {
-      await tx.insert(userBrands).values(input.brandIds.map((brandId) => ({ userId: user!.id, brandId })));
+    if (brandIds?.length) {
+      await tx.insert(userBrands).values(brandIds.map((brandId) => ({ userId: user!.id, brandId })));
     }
     return user!;
   });
@@ -185,12 +194,16 @@ export async function acceptInvite(
   return db.transaction(async (tx) => {
     const invite = await consumeToken(tx as unknown as Db, token, "invite", now);
     if (!invite) return null;
+    const role = invite.role ?? "viewer";
+    const brandIds = scopeFor(role, invite.brandIds);
+    const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = lower(${invite.email})`);
+    if (existing) return null;
     const [user] = await tx
       .insert(users)
-      .values({ email: invite.email, name, passwordHash, role: invite.role ?? "viewer", allBrands: !invite.brandIds })
+      .values({ email: invite.email, name, passwordHash, role, allBrands: !brandIds })
       .returning();
-    if (invite.brandIds?.length) {
-      await tx.insert(userBrands).values(invite.brandIds.map((brandId) => ({ userId: user!.id, brandId })));
+    if (brandIds?.length) {
+      await tx.insert(userBrands).values(brandIds.map((brandId) => ({ userId: user!.id, brandId })));
     }
     await tx.insert(auditLog).values({ userId: user!.id, action: "user.join", entity: "user", entityId: String(user!.id), after: { email: invite.email, role: invite.role }, at: now });
     return user!;
@@ -216,13 +229,14 @@ export async function updateUserAccess(
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, userId));
     if (!before) return null;
+    const scope = scopeFor(role, brandIds);
     await tx
       .update(users)
-      .set({ role, allBrands: !brandIds, disabledAt: disabled ? (before.disabledAt ?? now) : null })
+      .set({ role, allBrands: !scope, disabledAt: disabled ? (before.disabledAt ?? now) : null })
       .where(eq(users.id, userId));
     await tx.delete(userBrands).where(eq(userBrands.userId, userId));
-    if (brandIds?.length) await tx.insert(userBrands).values(brandIds.map((brandId) => ({ userId, brandId })));
-    if (disabled || role !== before.role) await tx.delete(sessions).where(eq(sessions.userId, userId));
+    if (scope?.length) await tx.insert(userBrands).values(scope.map((brandId) => ({ userId, brandId })));
+    if (disabled || role !== before.role || !!scope !== !before.allBrands) await tx.delete(sessions).where(eq(sessions.userId, userId));
     await tx.insert(auditLog).values({
       userId: actorId,
       action: "user.update",

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { emailField } from "~/core/forms";
+import { loginRetryAfterMinutes, noteLoginFailure } from "~/models/login-throttle.server";
 import { createOneTimeToken, findUserByEmail } from "~/models/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Forgot password · Earshot" }];
@@ -19,14 +20,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== "success") return Response.json({ message: null, result: submission.reply() }, { status: 400 });
   if (!context.mailer) return { message: "This Earshot cannot send email. Ask an owner for a reset link.", result: null };
+  const ip = context.clientIp;
+  if ((await loginRetryAfterMinutes(context.db, { email: `reset:${submission.value.email}`, ip: `reset:${ip}`, now: new Date() })) > 0) {
+    return Response.json({ message: "Too many reset requests. Try again later.", result: null }, { status: 429 });
+  }
+  // Counted like failed sign-ins, so the page cannot be used to flood someone's inbox.
+  await noteLoginFailure(context.db, { email: `reset:${submission.value.email}`, ip: `reset:${ip}`, now: new Date() });
   const user = await findUserByEmail(context.db, submission.value.email);
   if (user && !user.disabledAt) {
     const { token } = await createOneTimeToken(context.db, { purpose: "reset", email: user.email, userId: user.id, now: new Date() });
     const link = `${context.publicOrigin ?? new URL(request.url).origin}/reset/${token}`;
-    await context.mailer.send({
-      to: user.email,
-      subject: "Your Earshot password reset link",
-      text: `Someone (hopefully you) asked to reset your Earshot password.\n\nChoose a new one here; the link works once, for an hour:\n${link}\n\nIf it was not you, ignore this email.\n`,
+    const mailer = context.mailer;
+    // Sent after answering: the reply must take as long, and say the same, whether or not the account exists.
+    setImmediate(() => {
+      mailer
+        .send({
+          to: user.email,
+          subject: "Your Earshot password reset link",
+          text: `Someone (hopefully you) asked to reset your Earshot password.\n\nChoose a new one here; the link works once, for an hour:\n${link}\n\nIf it was not you, ignore this email.\n`,
+        })
+        .catch((error: unknown) => console.error(`earshot: a password reset email could not be sent: ${error instanceof Error ? error.message : String(error)}`));
     });
   }
   return { message: SENT, result: null };

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { getUser, safeRedirect, startUserSession } from "~/auth.server";
 import { FieldError } from "~/components/field-error";
 import { loginSchema } from "~/core/forms";
-import { loginRetryAfterMinutes, noteLoginFailure } from "~/models/login-throttle.server";
+import { clearAccountFailures, loginRetryAfterMinutes, noteLoginFailure } from "~/models/login-throttle.server";
 import { countUsers, verifyLogin } from "~/models/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Earshot" }];
@@ -39,6 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await noteLoginFailure(context.db, { email, ip: context.clientIp, now });
     return Response.json(submission.reply({ formErrors: [BAD_LOGIN], hideFields: ["password"] }), { status: 400 });
   }
+  await clearAccountFailures(context.db, { email, now });
   return startUserSession(request, context, user.id, safeRedirect(next));
 }
 

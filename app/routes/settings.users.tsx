@@ -6,7 +6,7 @@ import { requireUser } from "~/auth.server";
 import { AppShell } from "~/components/app-shell";
 import { inviteSchema, roleField } from "~/core/forms";
 import { listBrands } from "~/models/brands.server";
-import { createOneTimeToken, findUserByEmail, listUsers, recordAudit, updateUserAccess } from "~/models/users.server";
+import { createOneTimeToken, findUserByEmail, listUsers, recordAudit, scopeFor, updateUserAccess } from "~/models/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Earshot" }];
 
@@ -40,20 +40,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (await findUserByEmail(context.db, value.email)) {
       return Response.json({ result: submission.reply({ fieldErrors: { email: ["That person has an account already"] } }), link: null }, { status: 400 });
     }
-    const brandIds = value.brandIds?.length ? value.brandIds : null;
+    const brandIds = scopeFor(value.role, value.brandIds);
+    const known = new Set((await listBrands(context.db)).map((b) => b.id));
+    const unknown = brandIds?.filter((id) => !known.has(id)) ?? [];
+    if (unknown.length) {
+      return Response.json({ result: submission.reply({ fieldErrors: { brandIds: [`expected existing brands, got unknown id ${unknown.join(", ")}`] } }), link: null }, { status: 400 });
+    }
     const { token, expiresAt } = await createOneTimeToken(context.db, { purpose: "invite", email: value.email, role: value.role, brandIds, createdBy: owner.id, now });
     await recordAudit(context.db, { userId: owner.id, action: "user.invite", entity: "user", entityId: null, after: { email: value.email, role: value.role, brandIds }, now });
     const link = linkTo(request, context.publicOrigin, `/invite/${token}`);
     let mailed = false;
+    let mailError: string | null = null;
     if (context.mailer) {
-      await context.mailer.send({
-        to: value.email,
-        subject: "You are invited to Earshot",
-        text: `${owner.name ?? owner.email} invited you to Earshot as ${value.role}.\n\nSet your password here (the link works once, until ${expiresAt.toUTCString()}):\n${link}\n`,
-      });
-      mailed = true;
+      try {
+        await context.mailer.send({
+          to: value.email,
+          subject: "You are invited to Earshot",
+          text: `${owner.name ?? owner.email} invited you to Earshot as ${value.role}.\n\nSet your password here (the link works once, until ${expiresAt.toUTCString()}):\n${link}\n`,
+        });
+        mailed = true;
+      } catch (error) {
+        // The invitation exists either way: show the link and say the email did not go out.
+        mailError = `The email could not be sent (${error instanceof Error ? error.message : String(error)}); pass the link on yourself.`;
+      }
     }
-    return { result: submission.reply({ resetForm: true }), link, mailed, what: `Invitation for ${value.email}` };
+    return { result: submission.reply({ resetForm: true }), link, mailed, mailError, what: `Invitation for ${value.email}` };
   }
   if (value.intent === "reset-link") {
     const target = (await listUsers(context.db)).find((u) => u.id === value.userId);
@@ -68,7 +79,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const updated = await updateUserAccess(context.db, {
     userId: value.userId,
     role: value.role,
-    brandIds: value.brandIds?.length ? value.brandIds : null,
+    brandIds: scopeFor(value.role, value.brandIds),
     disabled: value.disabled === "on",
     actorId: owner.id,
     now,
@@ -96,7 +107,8 @@ export default function Users() {
             {data.what}: <code>{data.link}</code>
             <br />
             <span className="muted">
-              {data.mailed ? "We emailed it too. " : ""}It works once; it is not shown again.
+              {data.mailed ? "We emailed it too. " : ""}
+              {"mailError" in data && data.mailError ? `${data.mailError} ` : ""}It works once; it is not shown again.
             </span>
           </p>
         ) : null}
@@ -117,7 +129,7 @@ export default function Users() {
               </select>
             </label>
             <fieldset>
-              <legend>Brands (none ticked: all brands)</legend>
+              <legend>Brands (none ticked: all brands; owners always see all)</legend>
               {brands.map((b) => (
                 <label key={b.id} className="inline">
                   <input type="checkbox" name="brandIds" value={b.id} /> {b.name}

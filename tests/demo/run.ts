@@ -2,16 +2,34 @@
  * `npm run demo`: Earshot against the demo world on loopback. The world's pace is set by DEMO_* variables
  * (see README); the app's data goes to ./data/demo, wiped at each start unless `--keep` is given.
  */
-import { rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { demoOptionsFromEnv, startDemoWorld } from "./world";
 import { setUpDemoBrand, setUpDemoOwner } from "./setup-brand";
 
 const keep = process.argv.includes("--keep");
-process.env.DATA_DIR ??= "./data/demo";
+// The demo writes a demo owner and wipes its data at start: it must never touch a real deployment.
+if (process.env.DATABASE_URL) {
+  console.error("demo: refusing to run with DATABASE_URL set; the demo uses its own embedded database in ./data/demo");
+  process.exit(2);
+}
+process.env.DATA_DIR = "./data/demo";
 process.env.SCHEDULER_CRON ??= "*/5 * * * * *";
 process.env.FETCH_ALLOWLIST = [process.env.FETCH_ALLOWLIST, "127.0.0.1"].filter(Boolean).join(",");
-if (!keep && !process.env.DATABASE_URL) rmSync(path.resolve(process.env.DATA_DIR, "pglite"), { recursive: true, force: true });
+if (!keep) {
+  const lock = path.resolve(process.env.DATA_DIR, "pglite.lock");
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, "utf8").split("\n")[0]);
+    try {
+      process.kill(pid, 0);
+      console.error(`demo: another demo (process ${pid}) is using ./data/demo; stop it first`);
+      process.exit(2);
+    } catch {
+      // A stale lock from a demo that was killed: nothing holds the data.
+    }
+  }
+  rmSync(path.resolve(process.env.DATA_DIR, "pglite"), { recursive: true, force: true });
+}
 
 const world = await startDemoWorld(demoOptionsFromEnv(), Number(process.env.DEMO_PORT ?? 0));
 console.log(`demo world: ${world.url} (crisis in ${Math.round(world.options.crisisAfterMs / 1000)} s)`);

@@ -201,6 +201,7 @@ CREATE UNIQUE INDEX "brands_name_unique" ON "brands" USING btree (lower("name"))
 CREATE INDEX "collection_runs_source_idx" ON "collection_runs" USING btree ("source_id","started_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "daily_rollups_pk" ON "daily_rollups" USING btree ("brand_id","source_id","day","label");--> statement-breakpoint
 CREATE INDEX "incidents_brand_idx" ON "incidents" USING btree ("brand_id","opened_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "incidents_one_live_per_brand" ON "incidents" USING btree ("brand_id") WHERE status in ('open', 'acknowledged');--> statement-breakpoint
 CREATE INDEX "login_failures_key_idx" ON "login_failures" USING btree ("key","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "mentions_source_key_unique" ON "mentions" USING btree ("source_id","dedupe_key");--> statement-breakpoint
 CREATE INDEX "mentions_brand_time_idx" ON "mentions" USING btree ("brand_id","published_at");--> statement-breakpoint
