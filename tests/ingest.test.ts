@@ -121,3 +121,17 @@ describe("CSV import", () => {
     expect(second).toMatchObject({ inserted: 0, unchanged: 2, sourceId: first.sourceId });
   });
 });
+
+describe("POST /api/mentions, ambiguous input", () => {
+  it("refuses a rating above its scale and the same id twice in one request", async () => {
+    const brand = await createBrand(database.db, { name: "Api Bounds", query: "x" });
+    const { token } = await createApiToken(database.db, { brandId: brand.id, name: "t", createdBy: null, now: new Date() });
+    const high = await post({ id: "r1", text: "hello", rating: 80 }, { token });
+    expect(high.status).toBe(400);
+    expect(high.body.issues).toEqual([{ path: "rating", message: "expected a rating from 0 to 5 (or send ratingMax), got 80" }]);
+    expect((await post({ id: "r1", text: "hello", rating: 80, ratingMax: 100 }, { token })).status).toBe(200);
+    const twice = await post({ mentions: [{ id: "x", text: "first" }, { id: "x", text: "second" }] }, { token });
+    expect(twice.status).toBe(400);
+    expect(twice.body.issues[0].path).toBe("mentions.1.id");
+  });
+});

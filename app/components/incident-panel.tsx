@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { safeHttpUrl } from "~/core/safe-url";
+import { Time } from "./time";
 
 export interface IncidentView {
   id: number;
@@ -22,7 +23,6 @@ interface Evidence {
   examples?: { id: number; title: string | null; text: string; url: string | null }[];
 }
 
-const when = (d: Date) => new Date(d).toLocaleString();
 
 /** Incidents with their evidence; people who may act on them get acknowledge and resolve buttons. */
 export function IncidentPanel({ incidents, canAct }: { incidents: IncidentView[]; canAct: boolean }) {
@@ -37,7 +37,7 @@ export function IncidentPanel({ incidents, canAct }: { incidents: IncidentView[]
               <span className={`badge ${i.status}`}>{i.status}</span>
               <strong>{i.kind === "drop" ? "Sentiment drop" : "Surge of negative mentions"}</strong>
               <span className="muted">
-                {when(i.windowStart)} – {when(i.windowEnd)} · {i.observed} negatives where about {i.expected < 1 ? i.expected.toPrecision(2) : i.expected.toFixed(1)} were expected
+                <Time value={i.windowStart} /> – <Time value={i.windowEnd} /> · {i.observed} negatives where about {i.expected < 1 ? i.expected.toPrecision(2) : i.expected.toFixed(1)} were expected
               </span>
             </div>
             {e.reason ? <p className="muted">{e.reason}</p> : null}

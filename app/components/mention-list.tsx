@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { safeHttpUrl } from "~/core/safe-url";
 import { HighlightedText } from "./highlighted-text";
+import { Time } from "./time";
 
 export interface MentionView {
   id: number;
@@ -59,7 +60,7 @@ export function MentionList({
               ) : null}
               <span className="muted">
                 {m.author ? `${m.author} · ` : ""}
-                {sourceName.get(m.sourceId) ?? "source"} · {new Date(m.publishedAt ?? m.collectedAt).toLocaleString()}
+                {sourceName.get(m.sourceId) ?? "source"} · <Time value={m.publishedAt ?? m.collectedAt} />
               </span>
             </div>
             <p className="mention-text">

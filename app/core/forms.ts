@@ -1,3 +1,4 @@
+import { idParam } from "./params";
 import { z } from "zod";
 import { parseQuery, QueryError } from "./query";
 import { isWeakPassword } from "./weak-passwords";
@@ -68,7 +69,7 @@ export const inviteSchema = z.object({
   email: emailField,
   role: roleField,
   /** Empty → every brand; otherwise only these. */
-  brandIds: z.array(z.coerce.number().int().positive()).optional(),
+  brandIds: z.array(idParam).optional(),
 });
 
 export const acceptInviteSchema = z.object({

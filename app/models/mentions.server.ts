@@ -210,8 +210,9 @@ export function encodeCursor(m: Pick<Mention, "collectedAt" | "id">): string {
 
 export function decodeCursor(raw: string | null | undefined): MentionCursor | null {
   if (!raw) return null;
-  const match = /^(\d{4}-\d\d-\d\dT[\d:.]+Z)_(\d+)$/.exec(raw);
-  return match ? { at: match[1]!, id: Number(match[2]) } : null;
+  const match = /^(\d{4}-\d\d-\d\dT[\d:.]+Z)_(\d{1,15})$/.exec(raw);
+  if (!match || Number.isNaN(Date.parse(match[1]!))) return null;
+  return { at: match[1]!, id: Number(match[2]) };
 }
 
 /** Newest first, keyset-paginated on (collected_at, id) so pages stay stable while new mentions arrive. */

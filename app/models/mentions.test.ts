@@ -108,6 +108,8 @@ describe("listMentions", () => {
 
   it("ignores a cursor that is not one of ours", () => {
     expect(decodeCursor("'; drop table mentions; --")).toBeNull();
+    expect(decodeCursor("2024-99-99T00:00Z_1")).toBeNull();
+    expect(decodeCursor("2024-01-01T00:00:00.000Z_99999999999999999999999")).toBeNull();
   });
 });
 

@@ -1,3 +1,4 @@
+import { idParam } from "~/core/params";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { z } from "zod";
@@ -21,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 const incidentSchema = z.object({
   intent: z.enum(["acknowledge", "resolve"]),
-  incidentId: z.coerce.number().int().positive(),
+  incidentId: idParam,
   note: z.string().trim().max(1000, "Keep the note under 1000 characters").optional(),
 });
 

@@ -1,3 +1,4 @@
+import { idParam } from "~/core/params";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -15,7 +16,7 @@ const PAGE = 25;
 const labels = ["positive", "neutral", "negative"] as const;
 
 const overrideSchema = z.object({
-  mentionId: z.coerce.number().int().positive(),
+  mentionId: idParam,
   label: z.enum([...labels, "auto"], { error: "Choose positive, neutral, negative or automatic" }),
   reason: z.string().trim().max(500, "Keep the reason under 500 characters").optional(),
 });

@@ -1,9 +1,11 @@
+import { idParam } from "~/core/params";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireBrand } from "~/brand-access.server";
 import { AppShell } from "~/components/app-shell";
+import { Time } from "~/components/time";
 import { brandQuery } from "~/core/forms";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-tokens.server";
 import { updateBrandQuery, updateBrandWords } from "~/models/brands.server";
@@ -19,7 +21,7 @@ const schema = z.discriminatedUnion("intent", [
   // An emptied textarea arrives as no field at all: that means "no extra words".
   z.object({ intent: z.literal("words"), words: z.preprocess((v) => v ?? "", brandWordsField) }),
   z.object({ intent: z.literal("create-token"), name: z.string({ error: "Name the token after what will use it" }).trim().min(1).max(100) }),
-  z.object({ intent: z.literal("revoke-token"), tokenId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("revoke-token"), tokenId: idParam }),
 ]);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -115,8 +117,8 @@ export default function BrandSettings() {
                 <tr key={t.id}>
                   <td>{t.name}</td>
                   <td><code>{t.prefix}…</code></td>
-                  <td>{new Date(t.createdAt).toLocaleString()}</td>
-                  <td>{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : "never"}</td>
+                  <td><Time value={t.createdAt} /></td>
+                  <td>{t.lastUsedAt ? <Time value={t.lastUsedAt} /> : "never"}</td>
                   <td>
                     {t.revokedAt ? (
                       "revoked"

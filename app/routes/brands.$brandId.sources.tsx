@@ -1,9 +1,11 @@
+import { idParam } from "~/core/params";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireBrand } from "~/brand-access.server";
 import { AppShell } from "~/components/app-shell";
+import { Time } from "~/components/time";
 import { formatInterval } from "~/core/interval";
 import { listSources, markSourceDue, setSourceEnabled } from "~/models/sources.server";
 
@@ -11,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Source
 
 const schema = z.object({
   intent: z.enum(["run-now", "enable", "disable"]),
-  sourceId: z.coerce.number().int().positive(),
+  sourceId: idParam,
 });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -61,7 +63,7 @@ export default function Sources() {
                   <td>{s.name ?? s.kind}</td>
                   <td style={{ overflowWrap: "anywhere" }}>{s.url ?? "pushed in"}</td>
                   <td>{s.kind === "csv" || s.kind === "api" ? "–" : formatInterval(s.intervalSeconds)}</td>
-                  <td>{s.lastRunAt ? new Date(s.lastRunAt).toLocaleString() : "not yet"}</td>
+                  <td>{s.lastRunAt ? <Time value={s.lastRunAt} /> : "not yet"}</td>
                   <td>
                     {s.enabled ? (s.lastStatus ?? "waiting") : "disabled"}
                     {s.lastError ? <div className="field-error">{s.lastError}</div> : null}

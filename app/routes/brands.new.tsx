@@ -7,6 +7,7 @@ import { requireUser } from "~/auth.server";
 import { AppShell } from "~/components/app-shell";
 import { FieldError } from "~/components/field-error";
 import { brandName, brandQuery, httpUrl } from "~/core/forms";
+import { isUniqueViolation } from "~/db/client";
 import { findBrandByName, listBrandsForUser } from "~/models/brands.server";
 import { createBrandWithSource } from "~/models/onboarding.server";
 import { previewSource } from "~/services/source-preview.server";
@@ -38,12 +39,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
       );
     }
   }
-  const { brand } = await createBrandWithSource(context.db, {
-    brand: { name, query },
-    source: feedUrl ? { kind: "feed", url: feedUrl, intervalSeconds: 15 * 60 } : null,
-    actorId: user.id,
-  });
-  return redirect(`/brands/${brand.id}`);
+  try {
+    const { brand } = await createBrandWithSource(context.db, {
+      brand: { name, query },
+      source: feedUrl ? { kind: "feed", url: feedUrl, intervalSeconds: 15 * 60 } : null,
+      actorId: user.id,
+    });
+    return redirect(`/brands/${brand.id}`);
+  } catch (error) {
+    // Someone created the same name between our check and our insert.
+    if (isUniqueViolation(error)) {
+      return Response.json(submission.reply({ fieldErrors: { name: [`A brand called "${name}" exists already`] } }), { status: 400 });
+    }
+    throw error;
+  }
 }
 
 export default function NewBrand() {

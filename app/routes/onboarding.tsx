@@ -5,6 +5,7 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { startUserSession } from "~/auth.server";
 import { FieldError } from "~/components/field-error";
 import { firstRunSchema } from "~/core/forms";
+import { findBrandByName } from "~/models/brands.server";
 import { completeFirstRun, SetupDoneError } from "~/models/onboarding.server";
 import { countUsers } from "~/models/users.server";
 import { previewSource } from "~/services/source-preview.server";
@@ -21,6 +22,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: firstRunSchema });
   if (submission.status !== "success") return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const { name, query, feedUrl, email, password, ownerName } = submission.value;
+  if (await findBrandByName(context.db, name)) {
+    return Response.json(submission.reply({ fieldErrors: { name: [`A brand called "${name}" exists already`] }, hideFields: ["password"] }), { status: 400 });
+  }
   const preview = await previewSource({ kind: "feed", url: feedUrl, query }, { allowHosts: context.fetchAllowlist, now: new Date() });
   if (!preview.ok) {
     return Response.json(

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth.server";
 import { AppShell } from "~/components/app-shell";
+import { Time } from "~/components/time";
 import { listBrandsForUser } from "~/models/brands.server";
 import { listAuditLog } from "~/models/users.server";
 
@@ -30,7 +31,7 @@ export default function Audit() {
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id}>
-                  <td>{new Date(e.at).toLocaleString()}</td>
+                  <td><Time value={e.at} /></td>
                   <td>{e.userEmail ?? "command line"}</td>
                   <td>
                     {e.action} {e.entity}

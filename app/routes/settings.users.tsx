@@ -1,3 +1,4 @@
+import { idParam } from "~/core/params";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -12,12 +13,12 @@ export const meta: MetaFunction = () => [{ title: "Users · Earshot" }];
 
 const updateSchema = z.object({
   intent: z.literal("update"),
-  userId: z.coerce.number().int().positive(),
+  userId: idParam,
   role: roleField,
-  brandIds: z.array(z.coerce.number().int().positive()).optional(),
+  brandIds: z.array(idParam).optional(),
   disabled: z.literal("on").optional(),
 });
-const resetSchema = z.object({ intent: z.literal("reset-link"), userId: z.coerce.number().int().positive() });
+const resetSchema = z.object({ intent: z.literal("reset-link"), userId: idParam });
 const schema = z.discriminatedUnion("intent", [inviteSchema, updateSchema, resetSchema]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,14 +1,9 @@
 import { z } from "zod";
 import type { Collector } from "./types";
 import { collectPages } from "./page";
+import { pageOptions } from "./page-options";
 
-const schemaOptions = z
-  .object({
-    /** The brand's own listing: every review on it is about the brand, so the query is not applied. */
-    ownListing: z.boolean().default(true),
-    maxPages: z.number().int().min(1).max(50).default(5),
-  })
-  .strict();
+const schemaOptions = z.object(pageOptions).strict();
 
 export const schemaCollector: Collector<z.infer<typeof schemaOptions>> = {
   kind: "schema",

@@ -1,15 +1,9 @@
 import { z } from "zod";
-import { selectorSpecSchema } from "~/core/extract";
 import type { Collector } from "./types";
 import { collectPages } from "./page";
+import { compiledSelectors, pageOptions } from "./page-options";
 
-const selectorsOptions = z
-  .object({
-    selectors: selectorSpecSchema,
-    ownListing: z.boolean().default(true),
-    maxPages: z.number().int().min(1).max(50).default(5),
-  })
-  .strict();
+const selectorsOptions = z.object({ selectors: compiledSelectors, ...pageOptions }).strict();
 
 export const selectorsCollector: Collector<z.infer<typeof selectorsOptions>> = {
   kind: "selectors",

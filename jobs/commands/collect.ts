@@ -25,8 +25,14 @@ export const command: Command = {
       // "Now" means now: the lease still applies, so a running worker and this command never overlap.
       const claimed = await claimDueSources(db, { owner: workerId, now: now(), leaseMs: 10 * 60_000, limit: ids.length || 1, ids });
       if (!values.all && claimed.length === 0) {
-        const exists = (await listSources(db)).some((s) => s.id === id);
-        io.stderr.write(exists ? `earshot collect: source ${id} is being collected by another worker right now\n` : `earshot collect: expected an existing source id, got ${id}\n`);
+        const found = (await listSources(db)).find((s) => s.id === id);
+        io.stderr.write(
+          !found
+            ? `earshot collect: expected an existing source id, got ${id}\n`
+            : found.kind === "csv" || found.kind === "api"
+              ? `earshot collect: source ${id} is a ${found.kind} source: its mentions are pushed in, there is nothing to fetch\n`
+              : `earshot collect: source ${id} is being collected by another worker right now\n`,
+        );
         return 2;
       }
       const runs = [];

@@ -33,7 +33,8 @@ describe.skipIf(!hasChromium)("the dashboard in real Chromium against the demo w
     };
     app = await startAppProcess(env);
     browser = await launchBrowser();
-    page = await browser.newPage();
+    // A reader far from the server's UTC, with another locale: a hydration mismatch would log an error.
+    page = await browser.newPage({ timezoneId: "Pacific/Auckland", locale: "de-DE" });
     page.on("console", (msg) => {
       if (msg.type() === "error") consoleErrors.push(msg.text());
     });

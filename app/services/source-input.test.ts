@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { validateSourceInput } from "./source-input.server";
+
+describe("validateSourceInput", () => {
+  it("accepts a selectors source and fills the kind's defaults", () => {
+    const result = validateSourceInput({ kind: "selectors", url: "https://reviews.example/acme", options: { selectors: { item: ".review", text: ".body" } }, every: "1h" });
+    expect(result).toEqual({
+      ok: true,
+      value: { kind: "selectors", url: "https://reviews.example/acme", intervalSeconds: 3600, options: { selectors: { item: ".review", text: ".body" }, ownListing: true, maxPages: 5 } },
+    });
+  });
+
+  it("refuses a selector that is not valid CSS when it is saved, not at every run", () => {
+    const result = validateSourceInput({ kind: "selectors", url: "https://reviews.example/acme", options: '{"selectors": {"item": "<<<"}}' });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.options!.join(" ")).toMatch(/item/);
+  });
+
+  it("names every wrong field at once", () => {
+    const result = validateSourceInput({ kind: "feed", url: "file:///etc/passwd", options: "{not json", every: "5 fortnights" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(Object.keys(result.errors).sort()).toEqual(["every", "options", "url"]);
+    expect(result.errors.options![0]).toMatch(/^expected JSON/);
+  });
+});
