@@ -1,5 +1,5 @@
 import { parseQuery, matchesQuery, type Query } from "~/core/query";
-import { judgeMentions } from "~/core/judge";
+import { judgeMentions, matchedText } from "~/core/judge";
 import type { Db } from "~/db/client";
 import { storeMentions } from "~/models/mentions.server";
 import { finishRun, startRun, type CollectionRun } from "~/models/runs.server";
@@ -62,7 +62,7 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
     }
     const query = collector.matchesAll(options) ? null : compiledQuery(source.brandQuery);
     const kept = query
-      ? output.items.filter((item) => matchesQuery(query, item.title ? `${item.title}\n${item.text}` : item.text))
+      ? output.items.filter((item) => matchesQuery(query, matchedText(item)))
       : output.items;
     const stored = await storeMentions(db, {
       brandId: source.brandId,

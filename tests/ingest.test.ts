@@ -106,6 +106,12 @@ describe("CSV import", () => {
     expect(errors[3]!.message).toContain("repeat of line 2");
   });
 
+  it("reads a file's dates in one order: day-first when any date can only be day-first", () => {
+    const table = readCsv(["id,text,date", "a,one,03/04/2026", "b,two,25/04/2026"].join("\n"));
+    const { mentions: rows } = csvToMentions(table, { id: "id", text: "text", date: "date" });
+    expect(rows.map((r) => r.publishedAt?.slice(0, 10))).toEqual(["2026-04-03", "2026-04-25"]);
+  });
+
   it("refuses a file with a broken quote before storing anything, naming the line", () => {
     expect(() => readCsv('a,b\n1,"unterminated\n2,3')).toThrow(CsvError);
     expect(() => readCsv("")).toThrow(/header row/);

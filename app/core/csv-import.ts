@@ -48,6 +48,21 @@ export function guessMapping(headers: string[]): CsvMapping {
   return mapping;
 }
 
+/**
+ * One export uses one date order: if any numeric date in the column can only be day-first (25/04/2026),
+ * every ambiguous one (03/04/2026) is read day-first too, instead of flipping from row to row.
+ */
+export function dateOrder(values: string[]): boolean {
+  let dayFirst = false;
+  for (const v of values) {
+    const m = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b/.exec(v);
+    if (!m) continue;
+    if (Number(m[1]) > 12) dayFirst = true;
+    else if (Number(m[2]) > 12) return false;
+  }
+  return dayFirst;
+}
+
 export interface CsvRowError {
   line: number;
   message: string;
@@ -68,6 +83,7 @@ export function csvToMentions(table: CsvTable, mapping: CsvMapping): { mentions:
     index[field] = i;
   }
   const cell = (cells: string[], field: CsvField) => (index[field] === undefined ? "" : (cells[index[field]!] ?? "").trim());
+  const dayFirst = dateOrder(table.rows.map((r) => cell(r.cells, "date")));
   const mentions: CandidateMention[] = [];
   const errors: CsvRowError[] = [];
   const seen = new Map<string, number>();
@@ -84,7 +100,7 @@ export function csvToMentions(table: CsvTable, mapping: CsvMapping): { mentions:
       continue;
     }
     const dateRaw = cell(cells, "date");
-    const publishedAt = dateRaw ? parseDate(dateRaw) : null;
+    const publishedAt = dateRaw ? parseDate(dateRaw, { dayFirst }) : null;
     if (dateRaw && !publishedAt) {
       errors.push({ line, message: `expected a date such as 2026-11-25 in column ${JSON.stringify(mapping.date)}, got ${JSON.stringify(dateRaw)}` });
       continue;

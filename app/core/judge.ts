@@ -10,6 +10,11 @@ export function judgedText(item: Pick<CandidateMention, "title" | "text">): stri
   return item.title && !item.text.startsWith(item.title) ? `${item.title}. ${item.text}` : item.text;
 }
 
+/** The text a brand query is matched against: title and text, so a headline alone can make a match. */
+export function matchedText(item: Pick<CandidateMention, "title" | "text">): string {
+  return item.title ? `${item.title}\n${item.text}` : item.text;
+}
+
 /** Scores candidates with the brand's own words; the same call for every way a mention arrives. */
 export function judgeMentions(items: CandidateMention[], extraWords: Record<string, number>): JudgedMention[] {
   return items.map((item) => ({

@@ -2,11 +2,11 @@ import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Decision, HourlyBucket, OpenIncident } from "~/core/spikes";
 import { rowsOf, type Db } from "~/db/client";
 import { auditLog, incidents, mentions, sources } from "~/db/schema";
+import { effectiveAtSql } from "./effective-time.server";
 
 export type Incident = typeof incidents.$inferSelect;
 
-// The hour a mention counts for: when it was published, unless that is missing or claims the future.
-const effectiveAt = sql`(case when ${mentions.publishedAt} is not null and ${mentions.publishedAt} <= ${mentions.collectedAt} then ${mentions.publishedAt} else ${mentions.collectedAt} end)`;
+const effectiveAt = effectiveAtSql;
 const effectiveLabel = sql`coalesce(${mentions.overrideLabel}, ${mentions.sentimentLabel})`;
 
 /** Negatives among all mentions per UTC hour since `from` (hours without mentions are simply absent). */

@@ -3,6 +3,7 @@ import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { CandidateMention } from "~/core/candidate";
 import type { JudgedMention } from "~/core/judge";
 import { rowsOf, type Db } from "~/db/client";
+import { effectiveDaySql, effectiveTime, utcDay } from "./effective-time.server";
 import { auditLog, dailyRollups, mentionRevisions, mentions, type SentimentLabel } from "~/db/schema";
 
 export type Mention = typeof mentions.$inferSelect;
@@ -22,12 +23,6 @@ export function contentHash(item: Pick<CandidateMention, "title" | "text" | "rat
     .slice(0, 22);
 }
 
-/** The day a mention counts for: when it was published, unless that is missing or claims the future. */
-function effectiveTime(publishedAt: Date | null, collectedAt: Date): Date {
-  return publishedAt && publishedAt.getTime() <= collectedAt.getTime() ? publishedAt : collectedAt;
-}
-
-const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
 interface RollupDelta {
   day: string;
@@ -323,10 +318,8 @@ export async function rescoreBrandMentions(
     await tx.delete(dailyRollups).where(eq(dailyRollups.brandId, brandId));
     await tx.execute(sql`
       insert into daily_rollups (brand_id, source_id, day, label, count, score_sum)
-      select brand_id, source_id,
-        (case when published_at is not null and published_at <= collected_at then published_at else collected_at end at time zone 'UTC')::date,
-        coalesce(override_label, sentiment_label), count(*)::int, sum(sentiment_score)
-      from mentions where brand_id = ${brandId}
+      select brand_id, source_id, ${effectiveDaySql}, coalesce(override_label, sentiment_label), count(*)::int, sum(sentiment_score)
+      from ${mentions} where brand_id = ${brandId}
       group by 1, 2, 3, 4`);
     return rows.length;
   });

@@ -47,7 +47,8 @@ export async function getOverview(db: Db, { brandId, days = 30, now }: { brandId
     getDailySeries(db, { brandId, days, now }),
     listMentions(db, { brandId, limit: 20 }),
     db.select().from(incidents).where(eq(incidents.brandId, brandId)).orderBy(desc(incidents.openedAt)).limit(10),
-    db.select().from(sources).where(eq(sources.brandId, brandId)),
+    // Only what the page shows: options, validators and leases stay on the server.
+    db.select({ id: sources.id, name: sources.name, url: sources.url, kind: sources.kind, lastStatus: sources.lastStatus }).from(sources).where(eq(sources.brandId, brandId)),
   ]);
   const totals = series.reduce(
     (acc, p) => {

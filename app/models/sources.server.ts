@@ -15,9 +15,14 @@ export interface NewSource {
   enabled?: boolean;
 }
 
-export async function createSource(db: Db, input: NewSource): Promise<Source> {
-  const [row] = await db.insert(sources).values(input).returning();
-  return row!;
+export async function createSource(db: Db, input: NewSource, audit?: { actorId: number | null; now: Date; via?: string }): Promise<Source> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(sources).values(input).returning();
+    if (audit) {
+      await tx.insert(auditLog).values({ userId: audit.actorId, action: "source.create", entity: "source", entityId: String(row!.id), after: { ...input, ...(audit.via ? { via: audit.via } : {}) }, at: audit.now });
+    }
+    return row!;
+  });
 }
 
 export async function listSources(db: Db, filter: { brandId?: number } = {}): Promise<Source[]> {

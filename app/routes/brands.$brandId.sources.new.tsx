@@ -3,7 +3,6 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { requireBrand } from "~/brand-access.server";
 import { AppShell } from "~/components/app-shell";
 import { createSource } from "~/models/sources.server";
-import { recordAudit } from "~/models/users.server";
 import { previewSource, type PreviewResult } from "~/services/source-preview.server";
 import { validateSourceInput } from "~/services/source-input.server";
 
@@ -43,8 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const errors: Record<string, string[]> = preview.ok ? {} : { url: [`We could not read this source: ${preview.error}`] };
     return Response.json({ errors, preview } satisfies ActionData, { status: preview.ok ? 200 : 400 });
   }
-  const source = await createSource(context.db, { brandId: brand.id, ...value });
-  await recordAudit(context.db, { userId: user.id, action: "source.create", entity: "source", entityId: source.id, after: value, now: new Date() });
+  await createSource(context.db, { brandId: brand.id, ...value }, { actorId: user.id, now: new Date() });
   return redirect(`/brands/${brand.id}/sources`);
 }
 

@@ -18,7 +18,11 @@ const schema = z.object({
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, brand, brands } = await requireBrand(request, context, params.brandId);
-  const sources = await listSources(context.db, { brandId: brand.id });
+  // What the table shows, no more: validators, leases and options stay on the server.
+  const sources = (await listSources(context.db, { brandId: brand.id })).map((s) => ({
+    id: s.id, kind: s.kind, name: s.name, url: s.url, intervalSeconds: s.intervalSeconds, enabled: s.enabled,
+    lastRunAt: s.lastRunAt, lastStatus: s.lastStatus, lastError: s.lastError, lastItemCount: s.lastItemCount,
+  }));
   return { user, brand, brands, sources };
 }
 

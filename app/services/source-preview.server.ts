@@ -1,4 +1,5 @@
 import type { CandidateMention } from "~/core/candidate";
+import { matchedText } from "~/core/judge";
 import { matchesQuery, parseQuery } from "~/core/query";
 import type { SourceKind } from "~/db/schema";
 import { getCollector } from "../../jobs/collectors";
@@ -28,7 +29,7 @@ export async function previewSource(
     const query = input.query && !collector.matchesAll(options) ? parseQuery(input.query) : null;
     const items = output.items.map((item) => ({
       ...item,
-      matches: query ? matchesQuery(query, item.title ? `${item.title}\n${item.text}` : item.text) : true,
+      matches: query ? matchesQuery(query, matchedText(item)) : true,
     }));
     if (output.blocked) return { ok: false, error: `the site answered with a bot-block page (${output.blocked})`, items };
     return { ok: true, error: null, items };

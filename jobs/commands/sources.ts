@@ -2,7 +2,6 @@ import { parseArgs } from "node:util";
 import { parseId } from "~/core/params";
 import { findBrandByName, getBrand } from "~/models/brands.server";
 import { createSource, listSources } from "~/models/sources.server";
-import { recordAudit } from "~/models/users.server";
 import { validateSourceInput } from "~/services/source-input.server";
 import { UsageError, withCliDatabase, writeJson } from "./cli-db";
 import type { Command } from "./types";
@@ -42,8 +41,7 @@ export const command: Command = {
         return 0;
       }
       const value = (input as Extract<typeof input, { ok: true }>).value;
-      const source = await createSource(db, { brandId: brandId!, ...value });
-      await recordAudit(db, { userId: null, action: "source.create", entity: "source", entityId: source.id, after: { ...value, via: "cli" }, now: new Date() });
+      const source = await createSource(db, { brandId: brandId!, ...value }, { actorId: null, now: new Date(), via: "cli" });
       writeJson(io.stdout, source);
       return 0;
     });

@@ -9,7 +9,7 @@ import { performance } from "node:perf_hooks";
 import type { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { extractMentions } from "~/core/extract";
-import { judgeMentions, type JudgedMention } from "~/core/judge";
+import { judgeMentions, matchedText, type JudgedMention } from "~/core/judge";
 import { matchesQuery, parseQuery } from "~/core/query";
 import { openDatabase, type Database } from "~/db/client";
 import { createBrand } from "~/models/brands.server";
@@ -109,7 +109,7 @@ async function benchDatabase(label: string, url: string | undefined, feeds: stri
         const { mentions } = extractMentions(feed, { kind: "feed", baseUrl: "https://blog.example/feed" });
         stages.parse += performance.now() - t;
         t = performance.now();
-        const kept = mentions.filter((m) => matchesQuery(query, m.title ? `${m.title}\n${m.text}` : m.text));
+        const kept = mentions.filter((m) => matchesQuery(query, matchedText(m)));
         stages.match += performance.now() - t;
         t = performance.now();
         const judged = judgeMentions(kept, {});
@@ -135,7 +135,7 @@ async function benchDatabase(label: string, url: string | undefined, feeds: stri
     const again = performance.now();
     for (const feed of feeds) {
       const { mentions } = extractMentions(feed, { kind: "feed" });
-      await storeMentions(database.db, { brandId: brand.id, sourceId: source.id, items: judgeMentions(mentions.filter((m) => matchesQuery(query, `${m.title}\n${m.text}`)), {}), now: new Date() });
+      await storeMentions(database.db, { brandId: brand.id, sourceId: source.id, items: judgeMentions(mentions.filter((m) => matchesQuery(query, matchedText(m))), {}), now: new Date() });
     }
     console.log(`  re-collecting the same feeds (all unchanged): ${((stored / (performance.now() - again)) * 1000).toFixed(0)} mentions/s`);
   } finally {
