@@ -13,6 +13,7 @@ import {
   createUser,
   getSessionUser,
   INVITE_TTL_MS,
+  RESET_TTL_MS,
   resetPassword,
   scopeFor,
   SESSION_IDLE_MS,
@@ -154,6 +155,14 @@ describe("one-time links", () => {
     expect(await getSessionUser(database.db, decodeURIComponent(token2), now)).toBeNull();
     const thrown = await requireUser(new Request("http://earshot.test/", { headers: { Cookie: cookie } }), context).catch((r: Response) => r);
     expect((thrown as Response).status).toBe(302);
+  });
+
+  it("refuses a reset link past its hour", async () => {
+    const user = await createUser(database.db, { email: "late-reset@example.com", password: PASSWORD, role: "viewer" });
+    const now = new Date();
+    const { token } = await createOneTimeToken(database.db, { purpose: "reset", email: user.email, userId: user.id, now });
+    expect(await resetPassword(database.db, { token, password: "a brand new passphrase", now: new Date(now.getTime() + RESET_TTL_MS + 1000) })).toBeNull();
+    expect(await verifyLogin(database.db, { email: user.email, password: PASSWORD })).not.toBeNull();
   });
 
   it("does not accept a reset token as an invitation", async () => {

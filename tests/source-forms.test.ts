@@ -1,0 +1,112 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { AppLoadContext } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countMentions } from "~/models/mentions.server";
+import { createBrand } from "~/models/brands.server";
+import { listSources } from "~/models/sources.server";
+import { createUser } from "~/models/users.server";
+import * as importRoute from "~/routes/brands.$brandId.import";
+import * as newSource from "~/routes/brands.$brandId.sources.new";
+import { callRoute, routeContext, sessionCookie } from "./helpers/route-context";
+import { createTestDatabase } from "./setup/test-db";
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let context: AppLoadContext;
+let server: Server;
+let base = "";
+let brandId = 0;
+let cookie = "";
+
+const PAGE = `<!doctype html><html><body>
+<div class="rv"><h4>Great bread</h4><p class="body">Best sourdough at Acme.</p><span class="stars" aria-label="5 out of 5 stars"></span></div>
+<div class="rv"><h4>Slow</h4><p class="body">Waited 40 minutes.</p><span class="stars">★★☆☆☆</span></div>
+</body></html>`;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  context = routeContext(database.db);
+  server = createServer((req, res) => {
+    if (req.url === "/reviews") return res.writeHead(200, { "content-type": "text/html" }).end(PAGE);
+    res.writeHead(404).end("nope");
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  brandId = (await createBrand(database.db, { name: "Acme Forms", query: "acme" })).id;
+  const owner = await createUser(database.db, { email: "forms-owner@example.com", password: "correct horse battery", role: "owner" });
+  cookie = await sessionCookie(context, owner.id);
+});
+afterAll(async () => {
+  server?.close();
+  await database?.close();
+});
+
+const selectorForm = (intent: string, url: string) => ({
+  intent,
+  kind: "selectors",
+  url,
+  every: "1h",
+  ownListing: "on",
+  maxPages: "2",
+  sel_item: ".rv",
+  sel_title: "h4",
+  sel_text: ".body",
+  sel_rating: ".stars",
+});
+
+describe("the source form", () => {
+  it("previews what a selectors source would extract, without saving it", async () => {
+    const res = await callRoute(newSource.action, { url: `/brands/${brandId}/sources/new`, method: "POST", cookie, context, params: { brandId: String(brandId) }, form: selectorForm("preview", `${base}/reviews`) });
+    expect(res.status).toBe(200);
+    const preview = (res.data as { preview: { items: { title: string; rating: number; ratingMax: number }[] } }).preview;
+    expect(preview.items.map((i) => [i.title, i.rating, i.ratingMax])).toEqual([["Great bread", 5, 5], ["Slow", 2, 5]]);
+    expect(await listSources(database.db, { brandId })).toHaveLength(0);
+  });
+
+  it("refuses to save a source it cannot read, with the reason on the URL field", async () => {
+    const res = await callRoute(newSource.action, { url: `/brands/${brandId}/sources/new`, method: "POST", cookie, context, params: { brandId: String(brandId) }, form: selectorForm("save", `${base}/missing`) });
+    expect(res.status).toBe(400);
+    expect((res.data as { errors: { url: string[] } }).errors.url[0]).toMatch(/We could not read this source: .*404/);
+    expect(await listSources(database.db, { brandId })).toHaveLength(0);
+  });
+
+  it("saves a readable source and sends the owner back to the list", async () => {
+    const res = await callRoute(newSource.action, { url: `/brands/${brandId}/sources/new`, method: "POST", cookie, context, params: { brandId: String(brandId) }, form: selectorForm("save", `${base}/reviews`) });
+    expect(res.status).toBe(302);
+    expect(res.location).toBe(`/brands/${brandId}/sources`);
+    const [source] = await listSources(database.db, { brandId });
+    expect(source).toMatchObject({ kind: "selectors", intervalSeconds: 3600, options: { maxPages: 2, ownListing: true, selectors: { item: ".rv", title: "h4", text: ".body", rating: ".stars" } } });
+  });
+});
+
+describe("the CSV import form", () => {
+  async function upload(fields: Record<string, string>, csv: string) {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    form.append("file", new File([csv], "export.csv", { type: "text/csv" }));
+    const request = new Request(`http://earshot.test/brands/${brandId}/import`, { method: "POST", headers: { Cookie: cookie }, body: form });
+    const result = await importRoute.action({ request, params: { brandId: String(brandId) }, context } as never);
+    return result instanceof Response ? { status: result.status, data: await result.json() } : { status: 200, data: result };
+  }
+  const csv = "Review ID,Comment,Stars\nr1,Lovely bread,5\nr2,,3\nr3,Too salty,2\n";
+
+  it("reads the columns first and guesses what they are", async () => {
+    const res = await upload({ intent: "columns" }, csv);
+    expect(res.data).toMatchObject({ step: "map", headers: ["Review ID", "Comment", "Stars"], mapping: { id: "Review ID", text: "Comment", rating: "Stars" }, rows: 3 });
+  });
+
+  it("imports the good rows, lists the bad ones by line, and adds nothing the second time", async () => {
+    const fields = { intent: "import", map_id: "Review ID", map_text: "Comment", map_rating: "Stars" };
+    const first = await upload(fields, csv);
+    expect(first.data).toMatchObject({ step: "done", inserted: 2, errors: [{ line: 3, message: expect.stringContaining("empty cell") }] });
+    const second = await upload(fields, csv);
+    expect(second.data).toMatchObject({ step: "done", inserted: 0, unchanged: 2 });
+    expect(await countMentions(database.db, { brandId })).toBe(2);
+  });
+
+  it("answers a file that is not CSV with what it expected", async () => {
+    const res = await upload({ intent: "columns" }, 'a,b\n1,"unterminated\n');
+    expect(res.status).toBe(400);
+    expect((res.data as { error: string }).error).toMatch(/^expected a CSV file/);
+  });
+});
