@@ -24,47 +24,10 @@ import {
   type Sensitivity,
 } from "~/core/spikes";
 import { normalisedScore, scoreNabFile, windowRows, type NabFileScore } from "./nab-scorer";
+// Seeded randomness shared with the detector's tests, so every run prints the same.
+import { binomial, poisson, seeded } from "~/core/spikes/fixtures";
 
 const YEAR_DAYS = 365;
-
-// ---------------------------------------------------------------------------------------------------------
-// Randomness: a small seeded generator (mulberry32) and a Poisson sampler, so every run prints the same.
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function poisson(random: () => number, mean: number): number {
-  // Multiplying uniforms is exact and fast for small means; larger ones are summed in pieces.
-  let total = 0;
-  let rest = mean;
-  while (rest > 0) {
-    const part = Math.min(rest, 20);
-    rest -= part;
-    const limit = Math.exp(-part);
-    let k = -1;
-    let p = 1;
-    do {
-      k++;
-      p *= random();
-    } while (p > limit);
-    total += k;
-  }
-  return total;
-}
-
-function binomial(random: () => number, n: number, p: number): number {
-  let k = 0;
-  for (let i = 0; i < n; i++) if (random() < p) k++;
-  return k;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // The reference: Huginn's PeakDetectorAgent as its documentation describes it. It keeps the values of the

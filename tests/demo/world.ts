@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { seeded } from "~/core/spikes/fixtures";
 import { BLOG_AUTHORS, BUSINESS, REVIEWERS, pick, postText, reviewText, type Tone } from "./content";
 
 /**
@@ -48,18 +49,6 @@ export interface DemoWorld {
 
 const DAY = 86_400_000;
 
-/** Small fast seeded PRNG (mulberry32): deterministic worlds without a dependency. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function quietTone(r: number): Tone {
   return r < 0.6 ? "positive" : r < 0.85 ? "neutral" : "negative";
 }
@@ -74,7 +63,7 @@ function liveQuietTone(r: number): Tone {
 }
 
 export function generateItems(options: Required<Omit<DemoWorldOptions, "clock">>, startedAt: number, until: number): DemoItem[] {
-  const rand = prng(options.seed);
+  const rand = seeded(options.seed);
   const items: DemoItem[] = [];
   const make = (at: number, tone: Tone, index: number): DemoItem => {
     const [r0, r1, r2, r3] = [rand(), rand(), rand(), rand()];
