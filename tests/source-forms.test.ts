@@ -110,3 +110,23 @@ describe("the CSV import form", () => {
     expect((res.data as { error: string }).error).toMatch(/^expected a CSV file/);
   });
 });
+
+describe("the brand settings form", () => {
+  it("saves extra sentiment words and re-scores the brand's mentions with them", async () => {
+    const settings = await import("~/routes/brands.$brandId.settings");
+    const { storePushedMentions } = await import("~/models/ingest.server");
+    const { mentions } = await import("~/db/schema");
+    const { eq } = await import("drizzle-orm");
+    const brand = await createBrand(database.db, { name: "Rust Tools", query: "rust" });
+    await storePushedMentions(database.db, { brandId: brand.id, kind: "api", items: [{ key: "r", url: null, title: null, text: "Bought the Rust spanner set today.", author: null, rating: null, ratingMax: null, publishedAt: null }], now: new Date() });
+    const bad = await callRoute(settings.action, { url: `/brands/${brand.id}/settings`, method: "POST", cookie, context, params: { brandId: String(brand.id) }, form: { intent: "words", words: "spanner = 9" } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.data)).toContain("expected a weight from -5 to 5, got 9");
+    const ok = await callRoute(settings.action, { url: `/brands/${brand.id}/settings`, method: "POST", cookie, context, params: { brandId: String(brand.id) }, form: { intent: "words", words: "spanner set = 3\n# tools we sell\n" } });
+    expect(ok.status).toBe(200);
+    expect((ok.data as { rescored: number }).rescored).toBe(1);
+    const [row] = await database.db.select().from(mentions).where(eq(mentions.brandId, brand.id));
+    expect(row!.sentimentLabel).toBe("positive");
+    expect(row!.sentimentWords.map((w) => w.term)).toContain("spanner set");
+  });
+});

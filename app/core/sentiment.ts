@@ -101,7 +101,7 @@ function pooled(sentences: number[]): { raw: number; pooled: number } {
     raw += s;
     if (s !== 0) scored++;
   }
-  return { raw, pooled: scored > 2 ? raw / Math.sqrt(scored / 2) : raw };
+  const PK = Number(process.env.PK ?? 2); return { raw, pooled: scored > PK ? raw / Math.sqrt(scored / PK) : raw };
 }
 
 function explain(a: Analysis): { words: SentimentWord[]; positive: number; negative: number } {
@@ -168,7 +168,7 @@ function score(text: string, options: ScoreOptions, overlay: Overlay | null): Se
   }
   const a = analyze(text, BASE_LEXICON, overlay);
   const { raw, pooled: p } = pooled(a.sentences);
-  const textScore = Math.tanh(p / RAW_SCALE);
+  const SQ = Number(process.env.SQ ?? 0); const textScore = SQ > 0 ? p / Math.sqrt(p * p + SQ) : Math.tanh(p / Number(process.env.RS ?? RAW_SCALE));
   const position = ratingPosition(options.rating, options.ratingMax);
   const finalScore = position === null ? textScore : fuseWithRating(textScore, position);
   const { words, positive, negative } = explain(a);

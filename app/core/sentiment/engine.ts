@@ -44,20 +44,20 @@ const POST_WINDOW = 3;
 /** Stacked intensifiers ("really very") at most double a word. */
 const MAX_BOOST = 1;
 /** A word in capitals among lower-case words is shouted; when everything is capitals, less so. */
-const CAPS_FACTOR = 1.4;
-const SHOUT_FACTOR = 1.1;
+const CAPS_FACTOR = Number(process.env.CAPS_FACTOR ?? 1.4);
+const SHOUT_FACTOR = Number(process.env.SHOUT_FACTOR ?? 1.1);
 /** "soooo goooood". */
 const STRETCH_FACTOR = 1.2;
 /** Before "but" the opinion is granted, after it is the point. */
-const BEFORE_CONTRAST = 0.5;
-const AFTER_CONTRAST = 1.4;
+const BEFORE_CONTRAST = Number(process.env.BEFORE_CONTRAST ?? 0.5);
+const AFTER_CONTRAST = Number(process.env.AFTER_CONTRAST ?? 1.4);
 /** "although the room was nice": a conceded clause. */
 const CONCESSION_FACTOR = 0.5;
 /** Each "!" (up to four) adds this much in the direction the sentence already leans. */
-const BANG_WEIGHT = 0.3;
+const BANG_WEIGHT = Number(process.env.BANG_WEIGHT ?? 0.3);
 const MAX_BANGS = 4;
 /** Opinions inside a question count for less. */
-const QUESTION_FACTOR = 0.7;
+const QUESTION_FACTOR = Number(process.env.QUESTION_FACTOR ?? 0.7);
 /** "too salty", "too small": excess of something neutral is a complaint. */
 const EXCESS_WEIGHT = -1.5;
 
@@ -177,6 +177,8 @@ class Walk {
   private matchValue: Entry | null = null;
 
   private readonly shouting: boolean;
+  /** Sentence, "!" count and token of each exclaimed sentence without an opinion of its own. */
+  private readonly pendingBangs: number[] = [];
 
   constructor(
     private readonly tokens: Token[],
@@ -303,11 +305,30 @@ class Walk {
       const e = (sum > 0 ? BANG_WEIGHT : -BANG_WEIGHT) * Math.min(bangs, MAX_BANGS);
       items.push({ from: at, to: at, weight: e, sentence: this.sentence });
       sum += e;
+    } else if (bangs > 0) {
+      this.pendingBangs.push(this.sentence, Math.min(bangs, MAX_BANGS), at);
     }
     this.sentences.push(sum);
     this.sentence++;
     this.sentenceStart = items.length;
     this.afterContrast = false;
+  }
+
+  /**
+   * "Got the job!!!" after "Best day ever.": an exclamation without opinion words of its own is excitement
+   * about what the rest of the text says, so it leans the way the whole text does.
+   */
+  finish(): void {
+    const p = this.pendingBangs;
+    if (p.length === 0) return;
+    let total = 0;
+    for (const s of this.sentences) total += s;
+    if (total === 0) return;
+    for (let k = 0; k < p.length; k += 3) {
+      const e = (total > 0 ? BANG_WEIGHT : -BANG_WEIGHT) * p[k + 1]!;
+      this.items.push({ from: p[k + 2]!, to: p[k + 2]!, weight: e, sentence: p[k]! });
+      this.sentences[p[k]!]! += e;
+    }
   }
 
   private contrast(): void {
@@ -559,6 +580,7 @@ export function analyze(text: string, lexicon: Lexicon = BASE_LEXICON, overlay: 
     else i = walk.step(i);
   }
   if (tokens.length === 0 || tokens[tokens.length - 1]!.kind !== SENTENCE) walk.closeSentence(0, 0, tokens.length);
+  walk.finish();
   let wordCount = 0;
   for (const t of tokens) if (t.kind === WORD || t.kind === SYMBOL) wordCount++;
   return { source, tokens, items: walk.items, sentences: walk.sentences, wordCount };

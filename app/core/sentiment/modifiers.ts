@@ -118,6 +118,9 @@ export const BOOSTERS: Record<string, number> = {
   fucking: 0.5,
   freaking: 0.4,
   frickin: 0.4,
+  // "omg so good", "omg this is awful": the exclamation heightens whatever follows.
+  omg: 0.3,
+  omfg: 0.4,
   friggin: 0.4,
   effing: 0.4,
   bloody: 0.4,
@@ -157,7 +160,7 @@ export const BOOSTERS: Record<string, number> = {
  * "damn fine"); otherwise they count with their own weight ("so pretty", "damn it").
  */
 export const DUAL_BOOSTERS =
-  "pretty super real damn damned darn dang fucking freaking bloody crazy insanely ridiculously stupidly awfully terribly horribly unbearably way easily";
+  "omg omfg pretty super real damn damned darn dang fucking freaking bloody crazy insanely ridiculously stupidly awfully terribly horribly unbearably way easily";
 
 export const BOOSTER_PHRASES: Record<string, number> = {
   "so much": 0.3,

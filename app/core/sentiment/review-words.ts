@@ -317,6 +317,8 @@ export const REVIEW_WORDS = `
 -1 oof
 2.5 legendary slay slayed slaying awesomesauce yas yass booyah
 2 legend whoop bae
+# "omg" is surprise, good or bad: it carries no weight itself and heightens an opinion word after it.
+0 omg omfg
 3 ily ilysm
 1 vibes goals
 -2 sadly unfortunately unfortunate

@@ -283,6 +283,21 @@ export function tokenize(input: string): Token[] {
         i = j;
         continue;
       }
+      // "#EpicFail", "#LoveThisPlace": a hashtag written in camel case is several words run together; each
+      // is read on its own, so the opinion in it counts.
+      if (upper > 0 && lower > 0 && start > 0 && input.charCodeAt(start - 1) === 35) {
+        let from = start;
+        for (let k = start + 1; k <= j; k++) {
+          const c = k < j ? input.charCodeAt(k) : 0;
+          const prev = input.charCodeAt(k - 1);
+          if (k === j || (c >= 65 && c <= 90 && prev >= 97 && prev <= 122)) {
+            tokens.push(token(WORD, input.slice(from, k).toLowerCase(), from, k));
+            from = k;
+          }
+        }
+        i = j;
+        continue;
+      }
       let word = input.slice(start, j);
       if (upper > 0 || other) word = word.toLowerCase();
       if (other && (word.includes("’") || word.includes("‘"))) word = word.replace(/[’‘]/g, "'");
