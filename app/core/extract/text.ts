@@ -67,7 +67,12 @@ export function repairEncoding(s: string): string {
  * Final clean-up shared by every text field: encoding repair, control characters dropped, spaces
  * collapsed, paragraphs kept as single line breaks, NFC, length cap.
  */
+// Printable ASCII with single spaces and nothing to trim: every step below would return it unchanged
+// (no mojibake, no control characters, NFC is the identity), and most feed titles and bodies look like this.
+const ALREADY_CLEAN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
 export function cleanText(s: string, maxChars = MAX_TEXT_CHARS): string {
+  if (s.length <= maxChars && ALREADY_CLEAN.test(s)) return s;
   let out = repairEncoding(s);
   // eslint-disable-next-line no-control-regex
   out = out.replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f\u200b\u2028\u2029\ufeff\ufffe]/g, (c) =>
