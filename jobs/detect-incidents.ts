@@ -34,6 +34,12 @@ export async function detectIncidents(
     const evidence = needsEvidence
       ? await gatherEvidence(db, { brandId, from: state.live?.windowStart ?? decision.windowStart!, to: decision.windowEnd! })
       : EMPTY_EVIDENCE;
+    // Per source: which of them is surging on its own, so people know where the crisis starts.
+    for (const source of evidence.sources) {
+      const own = await getHourlyBuckets(db, { brandId, sourceId: source.sourceId, from: new Date(now.getTime() - HISTORY_MS) });
+      const verdict = evaluateSeries({ buckets: own, sensitivity }, now);
+      source.surging = verdict.action === "open";
+    }
     const stored = await applyIncidentDecision(db, { brandId, decision, evidence, now });
     outcomes.push({ brandId, action: stored.action, incidentId: stored.incidentId, reason: decision.reason });
   }

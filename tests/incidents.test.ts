@@ -69,6 +69,8 @@ describe("a crisis in the demo world, hour by hour", () => {
     expect(evidence.examples.length).toBeGreaterThan(0);
     expect(evidence.examples.some((e) => /chicken pesto sandwich/i.test(e.text))).toBe(true);
     expect(evidence.sources.length).toBeGreaterThan(0);
+    // The burst hits the review sites: at least one of them is flagged on its own series.
+    expect((evidence.sources as { surging?: boolean }[]).some((s) => s.surging)).toBe(true);
     expect(evidence.topTerms.length).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -19,7 +19,7 @@ export interface IncidentView {
 interface Evidence {
   reason?: string;
   topTerms?: { term: string; count: number }[];
-  sources?: { sourceId: number; name: string; negatives: number }[];
+  sources?: { sourceId: number; name: string; negatives: number; surging?: boolean }[];
   examples?: { id: number; title: string | null; text: string; url: string | null }[];
 }
 
@@ -44,7 +44,7 @@ export function IncidentPanel({ incidents, canAct }: { incidents: IncidentView[]
             {e.topTerms?.length ? (
               <p>
                 About: {e.topTerms.map((t) => `${t.term} (${t.count})`).join(", ")}
-                {e.sources?.length ? ` · from ${e.sources.map((s) => `${s.name} (${s.negatives})`).join(", ")}` : ""}
+                {e.sources?.length ? ` · from ${e.sources.map((s) => `${s.name} (${s.negatives}${s.surging ? ", surging on its own" : ""})`).join(", ")}` : ""}
               </p>
             ) : null}
             {e.examples?.length ? (

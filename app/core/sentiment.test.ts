@@ -146,6 +146,13 @@ describe("contrast", () => {
     );
   });
 
+  it("strengthens the clause after 'but' only modestly, since halving the clause before already lets it win", () => {
+    const after = Math.abs(weightOf(scoreSentiment("Good food but rude staff."), "rude")!);
+    const alone = Math.abs(weightOf(scoreSentiment("Rude staff."), "rude")!);
+    expect(after).toBeGreaterThan(alone);
+    expect(after).toBeLessThan(alone * 1.3);
+  });
+
   it("counts a conceded 'although' clause for less", () => {
     const r = scoreSentiment("Although the lobby was beautiful, the rooms were dirty.");
     expect(r.label).toBe("negative");
@@ -166,6 +173,11 @@ describe("intensity", () => {
   it("reads 'pretty' as an intensifier before an opinion and as praise on its own", () => {
     expect(scoreSentiment("The service was pretty bad.").label).toBe("negative");
     expect(scoreSentiment("What a pretty garden.").label).toBe("positive");
+  });
+
+  it("reads 'epic' before a complaint as its size, not as praise that cancels it", () => {
+    expect(scoreSentiment("The launch was an epic disaster.").score).toBeLessThan(scoreSentiment("The launch was a disaster.").score);
+    expect(scoreSentiment("That update was an epic fail").label).toBe("negative");
   });
 
   it("reads 'too' before a neutral word as a complaint", () => {
@@ -222,6 +234,27 @@ describe("emoji, emoticons and emphasis", () => {
     expect(scoreSentiment("We went on Tuesday!!!").label).toBe("neutral");
   });
 
+  it("lets an exclaimed sentence with no opinion of its own lean the way the rest of the post does", () => {
+    expect(scoreSentiment("Best weekend ever. We got engaged!!!").score).toBeGreaterThan(
+      scoreSentiment("Best weekend ever. We got engaged.").score,
+    );
+    expect(scoreSentiment("Worst weekend ever. They cancelled again!!").score).toBeLessThan(
+      scoreSentiment("Worst weekend ever. They cancelled again.").score,
+    );
+  });
+
+  it("splits a camel-case hashtag into its words so the opinion inside counts", () => {
+    expect(scoreSentiment("Third delay this month #EpicFail").label).toBe("negative");
+    expect(scoreSentiment("Sunday brunch #LoveThisPlace").label).toBe("positive");
+    expect(scoreSentiment("Sunday brunch #LoveThisPlace").words[0]!.term).toBe("love");
+  });
+
+  it("reads 'omg' as heightening the opinion after it and as nothing on its own", () => {
+    expect(scoreSentiment("omg so good").score).toBeGreaterThan(scoreSentiment("so good").score);
+    expect(scoreSentiment("omg terrible service").score).toBeLessThan(scoreSentiment("terrible service").score);
+    expect(scoreSentiment("omg they moved the store").label).toBe("neutral");
+  });
+
   it("reads stretched words and counts the stretch as emphasis", () => {
     const r = scoreSentiment("sooo goooood");
     expect(r.label).toBe("positive");
@@ -235,6 +268,13 @@ describe("long texts", () => {
       "We stayed four nights. The room was spotless and the bed was comfortable. Breakfast was delicious. " +
       "The staff were friendly and helpful. Parking was expensive. The pool was lovely and quiet.";
     expect(scoreSentiment(review).label).toBe("positive");
+  });
+
+  it("keeps telling strong praise from very strong praise apart near the top of the scale", () => {
+    const strong = scoreSentiment("Amazing food and wonderful staff.").score;
+    const stronger = scoreSentiment("Amazing food and wonderful staff, absolutely perfect!!!").score;
+    expect(stronger - strong).toBeGreaterThan(0.04);
+    expect(scoreSentiment("The cake was good.").score).toBeGreaterThan(0.5);
   });
 
   it("does not let length alone push the score to the end of the scale", () => {

@@ -38,8 +38,17 @@ export interface ScoreOptions {
 /** Scores within ±NEUTRAL_BAND are labelled neutral. */
 export const NEUTRAL_BAND = 0.05;
 
-/** Raw (AFINN-scale) score that maps to tanh(1) ≈ 0.76; one clearly positive word ("good", 3) lands at 0.64. */
-const RAW_SCALE = 4;
+/**
+ * Squashing of the raw (AFINN-scale) score into -1..+1 as x / √(x² + SQUASH): one clearly positive word
+ * ("good", 3) lands at 0.56, "so good" at 0.66, "good!!!" at 0.71, a run of strong praise near 0.9. Unlike tanh,
+ * whose tail flattens after a couple of words, it keeps telling strong from very strong apart, which is where
+ * short posts differ most.
+ */
+const SQUASH = 20;
+
+function squash(raw: number): number {
+  return raw / Math.sqrt(raw * raw + SQUASH);
+}
 
 /**
  * Star-rating bands on the -1..+1 scale, as a function of the rating's place r in 0..1 (1★ of 5 → 0,
@@ -101,7 +110,7 @@ function pooled(sentences: number[]): { raw: number; pooled: number } {
     raw += s;
     if (s !== 0) scored++;
   }
-  const PK = Number(process.env.PK ?? 2); return { raw, pooled: scored > PK ? raw / Math.sqrt(scored / PK) : raw };
+  return { raw, pooled: scored > 2 ? raw / Math.sqrt(scored / 2) : raw };
 }
 
 function explain(a: Analysis): { words: SentimentWord[]; positive: number; negative: number } {
@@ -168,7 +177,7 @@ function score(text: string, options: ScoreOptions, overlay: Overlay | null): Se
   }
   const a = analyze(text, BASE_LEXICON, overlay);
   const { raw, pooled: p } = pooled(a.sentences);
-  const SQ = Number(process.env.SQ ?? 0); const textScore = SQ > 0 ? p / Math.sqrt(p * p + SQ) : Math.tanh(p / Number(process.env.RS ?? RAW_SCALE));
+  const textScore = squash(p);
   const position = ratingPosition(options.rating, options.ratingMax);
   const finalScore = position === null ? textScore : fuseWithRating(textScore, position);
   const { words, positive, negative } = explain(a);

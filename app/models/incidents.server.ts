@@ -10,7 +10,7 @@ const effectiveAt = effectiveAtSql;
 const effectiveLabel = sql`coalesce(${mentions.overrideLabel}, ${mentions.sentimentLabel})`;
 
 /** Negatives among all mentions per UTC hour since `from` (hours without mentions are simply absent). */
-export async function getHourlyBuckets(db: Db, { brandId, from }: { brandId: number; from: Date }): Promise<HourlyBucket[]> {
+export async function getHourlyBuckets(db: Db, { brandId, sourceId, from }: { brandId: number; sourceId?: number; from: Date }): Promise<HourlyBucket[]> {
   const rows = rowsOf<{ hour: string | Date; negatives: number; total: number }>(
     await db.execute(sql`
       select (date_trunc('hour', ${effectiveAt} at time zone 'UTC') at time zone 'UTC') as hour,
@@ -18,6 +18,7 @@ export async function getHourlyBuckets(db: Db, { brandId, from }: { brandId: num
              count(*)::int as total
       from ${mentions}
       where ${mentions.brandId} = ${brandId} and ${effectiveAt} >= ${from.toISOString()}::timestamptz
+        ${sourceId === undefined ? sql`` : sql`and ${mentions.sourceId} = ${sourceId}`}
       group by 1 order by 1`),
   );
   return rows.map((r) => ({ start: new Date(r.hour), negatives: Number(r.negatives), total: Number(r.total) }));
@@ -44,7 +45,8 @@ export async function getIncidentState(db: Db, { brandId }: { brandId: number })
 
 export interface IncidentEvidence {
   topTerms: { term: string; count: number }[];
-  sources: { sourceId: number; name: string; negatives: number }[];
+  /** `surging`: the source's own series would have raised the alarm on its own. */
+  sources: { sourceId: number; name: string; negatives: number; surging?: boolean }[];
   examples: { id: number; title: string | null; text: string; url: string | null; score: number }[];
 }
 

@@ -44,20 +44,23 @@ const POST_WINDOW = 3;
 /** Stacked intensifiers ("really very") at most double a word. */
 const MAX_BOOST = 1;
 /** A word in capitals among lower-case words is shouted; when everything is capitals, less so. */
-const CAPS_FACTOR = Number(process.env.CAPS_FACTOR ?? 1.4);
-const SHOUT_FACTOR = Number(process.env.SHOUT_FACTOR ?? 1.1);
+const CAPS_FACTOR = 1.4;
+const SHOUT_FACTOR = 1.1;
 /** "soooo goooood". */
 const STRETCH_FACTOR = 1.2;
-/** Before "but" the opinion is granted, after it is the point. */
-const BEFORE_CONTRAST = Number(process.env.BEFORE_CONTRAST ?? 0.5);
-const AFTER_CONTRAST = Number(process.env.AFTER_CONTRAST ?? 1.4);
+/**
+ * Before "but" the opinion is granted, after it is the point. Halving what came before already lets the
+ * point win; strengthening it much beyond its own weight overstates short posts ("nice but slow").
+ */
+const BEFORE_CONTRAST = 0.5;
+const AFTER_CONTRAST = 1.2;
 /** "although the room was nice": a conceded clause. */
 const CONCESSION_FACTOR = 0.5;
-/** Each "!" (up to four) adds this much in the direction the sentence already leans. */
-const BANG_WEIGHT = Number(process.env.BANG_WEIGHT ?? 0.3);
+/** Each "!" (up to four) adds this much in the direction the sentence leans: "good!!!" is far more than "good". */
+const BANG_WEIGHT = 0.5;
 const MAX_BANGS = 4;
 /** Opinions inside a question count for less. */
-const QUESTION_FACTOR = Number(process.env.QUESTION_FACTOR ?? 0.7);
+const QUESTION_FACTOR = 0.7;
 /** "too salty", "too small": excess of something neutral is a complaint. */
 const EXCESS_WEIGHT = -1.5;
 
@@ -177,7 +180,7 @@ class Walk {
   private matchValue: Entry | null = null;
 
   private readonly shouting: boolean;
-  /** Sentence, "!" count and token of each exclaimed sentence without an opinion of its own. */
+  /** Flat triples (sentence, "!" count, token) so that a text without such sentences allocates nothing. */
   private readonly pendingBangs: number[] = [];
 
   constructor(

@@ -171,7 +171,7 @@ export class LexiconBuilder {
 function buildBase(): Lexicon {
   const b = new LexiconBuilder();
   for (const [term, weight] of Object.entries(afinn)) b.set(term, weight, Number.NaN);
-  for (const [symbol, weight] of Object.entries(SYMBOL_WEIGHTS)) b.set(symbol, weight * Number(process.env.SYM ?? 1), Number.NaN, F_FIXED);
+  for (const [symbol, weight] of Object.entries(SYMBOL_WEIGHTS)) b.set(symbol, weight, Number.NaN, F_FIXED);
   for (const { term, weight, negated } of parseWordList(REVIEW_WORDS)) b.set(term, weight, negated);
   for (const { term, weight, negated } of parseWordList(REVIEW_PHRASES)) b.set(term, weight, negated);
 

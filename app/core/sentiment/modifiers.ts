@@ -118,7 +118,7 @@ export const BOOSTERS: Record<string, number> = {
   fucking: 0.5,
   freaking: 0.4,
   frickin: 0.4,
-  // "omg so good", "omg this is awful": the exclamation heightens whatever follows.
+  // "omg so good", "omg terrible service": surprise that heightens the opinion it introduces.
   omg: 0.3,
   omfg: 0.4,
   friggin: 0.4,
@@ -219,7 +219,7 @@ export const CONCESSION_PHRASES = "even though, even if, in spite of, regardless
 export const REVERSING_COMPARISONS = "than this, than these, than this one, than that one, than it, than they";
 
 /** Size words: praise on their own, but "a great disappointment" and "a huge mistake" are big complaints. */
-export const MAGNITUDE_WORDS = "great huge big real major massive enormous";
+export const MAGNITUDE_WORDS = "great huge big real major massive enormous epic";
 
 /** "too" and its kin make a neutral word a complaint: "too salty", "too small", "overly sweet". */
 export const EXCESS = "too overly excessively";

@@ -166,6 +166,8 @@ export const REVIEW_PHRASES = `
 1: good luck, good morning, good night, good afternoon, good evening
 1: best of luck
 -2: too bad
+# The run-together "epicfail" is in review-words.ts; split ("#EpicFail", "epic fail") it must not cancel out.
+-2.5: epic fail, epic fails, epic failure
 
 # ---- praise idioms ----------------------------------------------------------------------------------------------
 3.5: top notch, top of the line, top quality, first class, first rate, world class, five star, 5 star, out of this world

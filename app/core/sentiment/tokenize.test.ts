@@ -73,4 +73,12 @@ describe("tokenize", () => {
   it("keeps numbers with decimals and ratings whole", () => {
     expect(texts("4.5 stars, 8/10")).toEqual(["4.5", "stars", `<${CLAUSE}>`, "8/10"]);
   });
+
+  it("splits a camel-case hashtag into words with their own offsets, and leaves other words whole", () => {
+    expect(texts("#EpicFail")).toEqual(["epic", "fail"]);
+    expect(texts("#fail")).toEqual(["fail"]);
+    expect(texts("EpicFail")).toEqual(["epicfail"]);
+    const input = "so #LoveThisPlace";
+    expect(tokenize(input).map((t) => input.slice(t.start, t.end))).toEqual(["so", "Love", "This", "Place"]);
+  });
 });
