@@ -1,10 +1,22 @@
-/** A URL from scraped data may become a link only if it is plain http(s); anything else is shown as text or dropped. */
-export function safeHttpUrl(value: string | null | undefined): string | null {
-  if (!value) return null;
+/**
+ * An absolute http(s) URL from `raw`, resolved against `base`, or null: other schemes (javascript:,
+ * data:, file:, mailto:) never become a link or a mention's URL. Credentials in the URL are dropped.
+ * Pure and free of Node APIs, so the browser bundle uses the same check as the extractors.
+ */
+export function safeHttpUrl(raw: string | null | undefined, base?: string | null): string | null {
+  if (!raw) return null;
+  // Browsers ignore tabs and line breaks inside URLs; so do we, so "java\nscript:" stays recognisable.
+  const cleaned = raw.replace(/[\t\n\r]/g, "").trim();
+  if (!cleaned || cleaned.length > 8192) return null;
+  let url: URL;
   try {
-    const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+    url = base ? new URL(cleaned, base) : new URL(cleaned);
   } catch {
     return null;
   }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+  if (!url.hostname) return null;
+  url.username = "";
+  url.password = "";
+  return url.href;
 }

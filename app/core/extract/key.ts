@@ -2,32 +2,13 @@
  * URLs a mention may carry, and the dedupe key that says "we have seen this one already".
  */
 import { createHash } from "node:crypto";
+import { safeHttpUrl } from "../safe-url";
+
+export { safeHttpUrl };
 
 // Parameters that only say how a reader arrived; two links differing only in these are the same page.
 const TRACKING_PARAM =
   /^(utm_[a-z0-9_]+|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|twclid|ttclid|li_fat_id|mc_cid|mc_eid|igshid|igsh|_hsenc|_hsmi|mkt_tok|oly_anon_id|oly_enc_id|vero_id|vero_conv|wickedid|_ga|_gl|ref_src|ref_url|ncid|cmpid)$/i;
-
-/**
- * An absolute http(s) URL from `raw`, resolved against `base`, or null: other schemes (javascript:,
- * data:, file:, mailto:) never become a mention's link. Credentials in the URL are dropped.
- */
-export function safeHttpUrl(raw: string | null | undefined, base?: string | null): string | null {
-  if (!raw) return null;
-  // Browsers ignore tabs and line breaks inside URLs; so do we, so "java\nscript:" stays recognisable.
-  const cleaned = raw.replace(/[\t\n\r]/g, "").trim();
-  if (!cleaned || cleaned.length > 8192) return null;
-  let url: URL;
-  try {
-    url = base ? new URL(cleaned, base) : new URL(cleaned);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
-  if (!url.hostname) return null;
-  url.username = "";
-  url.password = "";
-  return url.href;
-}
 
 /**
  * The destination of a known redirector link (Google Alerts' `google.com/url?...&url=REAL`, Facebook's
