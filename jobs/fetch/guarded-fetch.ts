@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { Agent, request } from "undici";
 import { ACCEPT_ENCODING, BodyDecodingFailed, BodyTooLarge, readBody } from "./body";
-import { decodeBody } from "./charset";
+import { decodeDocumentDetailed } from "~/core/extract/decode";
 import { createGuardedConnector, systemLookup, type LookupFn } from "./connector";
 import { FetchRefused, type FetchRefusedReason } from "./errors";
 import { checkHostBeforeLookup, parseAllowList, type AllowList } from "./ip-policy";
@@ -23,7 +23,6 @@ export type { RobotsCache, RobotsCacheEntry } from "./robots";
 export type { LookupFn } from "./connector";
 export { createPolitenessGate, defaultPolitenessGate } from "./politeness";
 export { createMemoryRobotsCache, defaultRobotsCache } from "./robots";
-export { decodeBody } from "./charset";
 
 export interface GuardedFetchOptions {
   /** SSRF allowlist: hostnames ("localhost", "*.corp.example"), IPs ("127.0.0.1", "[::1]") or CIDR ranges. */
@@ -385,7 +384,7 @@ async function fetchRobots(ctx: Context, origin: string): Promise<RobotsCacheEnt
       truncate: true,
       headers: { "user-agent": ctx.userAgent, accept: "text/plain,*/*;q=0.5", "accept-encoding": ACCEPT_ENCODING },
     });
-    return { status: result.status, body: decodeBody(result.body, result.headers["content-type"]).text, fetchedAt: Date.now() };
+    return { status: result.status, body: decodeDocumentDetailed(result.body, result.headers["content-type"]).text, fetchedAt: Date.now() };
   } catch (err) {
     if (!(err instanceof FetchRefused)) throw err;
     // The page lives on this origin too, so it would be refused for the same reason: say that reason.
@@ -570,7 +569,7 @@ export async function guardedFetch(url: string, options: GuardedFetchOptions = {
       headers,
     });
     const notModified = result.status === 304;
-    const decoded = notModified ? { text: "", charset: "" } : decodeBody(result.body, result.headers["content-type"]);
+    const decoded = notModified ? { text: "", charset: "" } : decodeDocumentDetailed(result.body, result.headers["content-type"]);
     return {
       status: result.status,
       url: result.url,

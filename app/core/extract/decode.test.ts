@@ -86,3 +86,39 @@ describe("decodeDocument", () => {
     expect(decodeDocument(Buffer.alloc(0))).toBe("");
   });
 });
+
+describe("decoding what the fetcher brings back", () => {
+  const latin1 = (text: string) => iconv.encode(text, "latin1");
+
+  it("reads a Latin-1 page with no header charset from its <meta> tag, as windows-1252", () => {
+    const decoded = decodeDocumentDetailed(latin1('<html><head><meta charset="ISO-8859-1"><title>Café</title></head><body>Très bien</body></html>'), "text/html");
+    expect(decoded).toMatchObject({ charset: "windows-1252", source: "meta" });
+    expect(decoded.text).toContain("Très bien");
+  });
+
+  it("decodes iso-8859-1 as windows-1252, as browsers do, so 0x80–0x9F become curly quotes", () => {
+    expect(decodeDocument(Buffer.from([0x93, 0x6f, 0x6b, 0x94]), "text/plain; charset=iso-8859-1")).toBe("\u201cok\u201d");
+  });
+
+  it("lets the header win over a conflicting XML declaration when the bytes agree with the header", () => {
+    const bytes = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><feed><title>Café</title></feed>', "utf8");
+    const decoded = decodeDocumentDetailed(bytes, "application/atom+xml; charset=utf-8");
+    expect(decoded).toMatchObject({ source: "header" });
+    expect(decoded.text).toContain("<title>Café</title>");
+  });
+
+  it("falls back to the XML declaration when the header claims UTF-8 but the bytes are not UTF-8", () => {
+    const decoded = decodeDocumentDetailed(latin1('<?xml version="1.0" encoding="ISO-8859-1"?><rss><title>Café</title></rss>'), "application/rss+xml; charset=UTF-8");
+    expect(decoded).toMatchObject({ charset: "windows-1252", source: "declaration" });
+    expect(decoded.text).toContain("<title>Café</title>");
+  });
+
+  it("lets a byte-order mark override a wrong header and strips it from the text", () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("héllo", "utf16le")]);
+    expect(decodeDocumentDetailed(bytes, "text/html; charset=windows-1252")).toMatchObject({ text: "héllo", charset: "utf-16le", source: "bom" });
+  });
+
+  it("skips an unknown header charset and uses the next hint", () => {
+    expect(decodeDocument(latin1('<meta charset="windows-1252"><p>naïve</p>'), "text/html; charset=klingon-8")).toContain("naïve");
+  });
+});

@@ -4,7 +4,8 @@
  * otherwise a guess: UTF-8 when the bytes are valid UTF-8, else the legacy encoding whose decoding looks
  * most like real text, else Windows-1252 (what browsers assume).
  *
- * Standalone on purpose: the fetcher uses it too.
+ * The one decoder: the guarded fetcher, the extractors, `earshot extract` and CSV import all read text
+ * through it, so what a preview shows is what collection stores.
  */
 import { isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
@@ -161,11 +162,14 @@ export function guessLegacyCharset(bytes: Buffer): string {
 export function detectCharset(bytes: Buffer, contentType?: string): { charset: string; source: CharsetSource } {
   const bom = bomCharset(bytes);
   if (bom) return { charset: bom, source: "bom" };
+  // The transport wins (HTTP, RFC 7303) — except a UTF-8 claim that the bytes contradict: frameworks stamp
+  // "charset=utf-8" on legacy pages so often that the document's own declaration is the better witness.
+  const valid = isUtf8(bytes);
   const header = headerCharset(contentType);
-  if (header) return { charset: header, source: "header" };
+  if (header && !(header === "utf-8" && !valid)) return { charset: header, source: "header" };
   const declared = declaredCharset(bytes);
-  if (declared) return declared;
-  if (isUtf8(bytes)) return { charset: "utf-8", source: "utf8" };
+  if (declared && !(declared.charset === "utf-8" && !valid)) return declared;
+  if (valid) return { charset: "utf-8", source: "utf8" };
   return { charset: guessLegacyCharset(bytes), source: "guess" };
 }
 
