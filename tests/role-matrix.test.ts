@@ -35,13 +35,15 @@ interface Row {
 }
 interface Ids {
   brandId: number;
+  sourceId: number;
 }
 
 const MATRIX: Record<string, Row> = {
   "_index.tsx": { url: () => "/", loader: SIGNED_IN },
   "brands._index.tsx": { url: (i) => `/brands?id=${i.brandId}`, loader: SIGNED_IN },
   "brands.$brandId._index.tsx": { url: (i) => `/brands/${i.brandId}`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_READ, action: BRAND_RESPONDER, form: { intent: "acknowledge", incidentId: "999999" } },
-  "brands.$brandId.sources.tsx": { url: (i) => `/brands/${i.brandId}/sources`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_READ, action: BRAND_OWNER, form: { intent: "run-now", sourceId: "999999" } },
+  "brands.$brandId.sources._index.tsx": { url: (i) => `/brands/${i.brandId}/sources`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_READ, action: BRAND_OWNER, form: { intent: "run-now", sourceId: "999999" } },
+  "brands.$brandId.sources.$sourceId.tsx": { url: (i) => `/brands/${i.brandId}/sources/${i.sourceId}`, params: (i) => ({ brandId: String(i.brandId), sourceId: String(i.sourceId) }), loader: BRAND_READ },
   "brands.$brandId.sources.new.tsx": { url: (i) => `/brands/${i.brandId}/sources/new`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_OWNER, action: BRAND_OWNER, form: { kind: "feed", url: "not a url" } },
   "brands.$brandId.settings.tsx": { url: (i) => `/brands/${i.brandId}/settings`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_OWNER, action: BRAND_OWNER, form: { intent: "query", query: "" } },
   "brands.$brandId.import.tsx": { url: (i) => `/brands/${i.brandId}/import`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_OWNER, action: BRAND_OWNER, form: {} },
@@ -82,8 +84,8 @@ describe("the role matrix", () => {
     context = routeContext(database.db);
     const brand = await createBrand(database.db, { name: "Matrix Bakery", query: "matrix" });
     const other = await createBrand(database.db, { name: "Other Client", query: "other" });
-    await createSource(database.db, { brandId: brand.id, kind: "feed", url: "https://blog.example/feed" });
-    ids = { brandId: brand.id };
+    const source = await createSource(database.db, { brandId: brand.id, kind: "feed", url: "https://blog.example/feed" });
+    ids = { brandId: brand.id, sourceId: source.id };
     for (const role of ["owner", "responder", "viewer"] as const) {
       const user = await createUser(database.db, { email: `${role}@example.com`, password: "correct horse battery", role });
       userIds[role] = user.id;

@@ -94,11 +94,53 @@ describe.skipIf(!hasChromium)("the dashboard in real Chromium against the demo w
     expect(consoleErrors).toEqual([]);
   }, 120_000);
 
+  it("opens the source form from the sources page and previews a source before saving it", async () => {
+    await page.click("text=Sources");
+    await page.click("text=Add a source");
+    await page.waitForSelector("h1:has-text('Add a source to')");
+    await page.selectOption('select[name="kind"]', "schema");
+    await page.fill('input[name="url"]', `${world.url}/places/hearthstone-coffee/reviews`);
+    await page.click('button[value="preview"]');
+    await page.waitForSelector('[data-testid="source-preview"]', { timeout: 30_000 });
+    expect(await page.locator('[data-testid="source-preview"] tbody tr').count()).toBeGreaterThan(0);
+    await page.click('button[value="save"]');
+    await page.waitForURL(/\/sources$/, { timeout: 30_000 });
+    expect(await page.locator('[data-testid="source-table"] tbody tr').count()).toBe(2);
+    await page.click('[data-testid="source-table"] a >> nth=0');
+    await page.waitForSelector('[data-testid="run-table"]');
+    expect(consoleErrors).toEqual([]);
+  }, 90_000);
+
+  it("lets a person overrule a label, with a reason, on the mentions page", async () => {
+    await page.click("text=Mentions");
+    await page.waitForSelector('[data-testid="mention-list"] li');
+    const first = page.locator('[data-testid="mention-list"] li').first();
+    await first.locator('select[name="label"]').selectOption("negative");
+    await first.locator('input[name="reason"]').fill("sarcasm");
+    await first.locator('button:has-text("Set label")').click();
+    await page.waitForSelector("text=Label set by a person: sarcasm");
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("imports a CSV export through the two-step form", async () => {
+    await page.goto(page.url().replace(/\/mentions.*$/, "/import"));
+    const csv = "Review ID,Comment,Stars\nc1,Lovely cake,5\nc2,,3\n";
+    await page.setInputFiles('input[name="file"]', { name: "export.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.click('button:has-text("Read columns")');
+    await page.waitForSelector('[data-testid="csv-mapping"]');
+    await page.click('button:has-text("Import")');
+    await page.waitForSelector('[data-testid="csv-result"]');
+    const result = await page.textContent('[data-testid="csv-result"]');
+    expect(result).toContain("1 new");
+    expect(result).toContain("Line 3");
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("reports its state on /healthz", async () => {
     const res = await fetch(`${app.url}/healthz`);
     expect(res.headers.get("content-type")).toContain("application/json");
     const body = await res.json();
-    expect(body).toMatchObject({ ok: true, database: testDb ? "postgres" : "pglite", sources: 1 });
+    expect(body).toMatchObject({ ok: true, database: testDb ? "postgres" : "pglite", sources: 3 });
     expect(body.mentions).toBeGreaterThan(0);
     expect(new Date(body.lastCollectionAt).getTime()).toBeGreaterThan(world.startedAt);
   });
@@ -109,6 +151,6 @@ describe.skipIf(!hasChromium)("the dashboard in real Chromium against the demo w
     app = await startAppProcess(env, { withJobs: false });
     const after = await (await fetch(`${app.url}/healthz`)).json();
     expect(after.mentions).toBeGreaterThanOrEqual(before.mentions);
-    expect(after.sources).toBe(1);
+    expect(after.sources).toBe(3);
   }, 120_000);
 });

@@ -52,7 +52,7 @@ export default function Sources() {
         </p>
         {owner ? (
           <p className="inline-form">
-            <Link to="new">Add a source</Link> · <Link to={`/brands/${brand.id}/import`}>Import a CSV</Link> ·{" "}
+            <Link to={`/brands/${brand.id}/sources/new`}>Add a source</Link> · <Link to={`/brands/${brand.id}/import`}>Import a CSV</Link> ·{" "}
             <Link to={`/brands/${brand.id}/settings`}>Query and API tokens</Link>
           </p>
         ) : null}
@@ -64,7 +64,9 @@ export default function Sources() {
             <tbody>
               {sources.map((s) => (
                 <tr key={s.id}>
-                  <td>{s.name ?? s.kind}</td>
+                  <td>
+                    <Link to={`/brands/${brand.id}/sources/${s.id}`}>{s.name ?? s.kind}</Link>
+                  </td>
                   <td style={{ overflowWrap: "anywhere" }}>{s.url ?? "pushed in"}</td>
                   <td>{s.kind === "csv" || s.kind === "api" ? "–" : formatInterval(s.intervalSeconds)}</td>
                   <td>{s.lastRunAt ? <Time value={s.lastRunAt} /> : "not yet"}</td>

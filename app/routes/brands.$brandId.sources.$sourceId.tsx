@@ -1,0 +1,57 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireBrand } from "~/brand-access.server";
+import { AppShell } from "~/components/app-shell";
+import { Time } from "~/components/time";
+import { parseId } from "~/core/params";
+import { listRuns } from "~/models/runs.server";
+import { getSource } from "~/models/sources.server";
+
+export const meta: MetaFunction = () => [{ title: "Source runs · Earshot" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, brand, brands } = await requireBrand(request, context, params.brandId);
+  const sourceId = parseId(params.sourceId);
+  const source = sourceId ? await getSource(context.db, sourceId) : undefined;
+  // Another brand's source id is simply not found here: no hint that it exists.
+  if (!source || source.brandId !== brand.id) throw new Response("No source with that id for this brand", { status: 404 });
+  const runs = await listRuns(context.db, { sourceId: source.id, limit: 50 });
+  return { user, brand, brands, source: { id: source.id, kind: source.kind, url: source.url, name: source.name, lastStatus: source.lastStatus, lastError: source.lastError }, runs };
+}
+
+export default function SourceRuns() {
+  const { user, brand, brands, source, runs } = useLoaderData<typeof loader>();
+  return (
+    <AppShell user={user} brands={brands} currentBrandId={brand.id}>
+      <main className="page">
+        <p>
+          <Link to={`/brands/${brand.id}/sources`}>← Sources</Link>
+        </p>
+        <h1>{source.name ?? source.kind}</h1>
+        <p className="muted" style={{ overflowWrap: "anywhere" }}>{source.url ?? "pushed in"}</p>
+        <section className="panel">
+          <h2>Last {runs.length} collections</h2>
+          <table data-testid="run-table">
+            <thead>
+              <tr><th>Started</th><th>Status</th><th>Seen</th><th>New</th><th>Updated</th><th>Not matching</th><th>Took</th><th>Error</th></tr>
+            </thead>
+            <tbody>
+              {runs.map((r) => (
+                <tr key={r.id}>
+                  <td><Time value={r.startedAt} /></td>
+                  <td>{r.status}</td>
+                  <td>{r.itemsSeen}</td>
+                  <td>{r.itemsNew}</td>
+                  <td>{r.itemsUpdated}</td>
+                  <td>{r.itemsRejected}</td>
+                  <td>{r.durationMs === null ? "–" : `${(r.durationMs / 1000).toFixed(1)} s`}</td>
+                  <td className="field-error">{r.error ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </main>
+    </AppShell>
+  );
+}
