@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -26,26 +26,71 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** `npm start` on a fresh clone (or after a pull) builds first, so the README needs no separate build step. */
-function ensureBuilt() {
+function isBuildFresh(): boolean {
   const sourcesChanged = Math.max(
     newestMtime(path.join(root, "app")),
     statSync(path.join(root, "remix.config.js")).mtimeMs,
     statSync(path.join(root, "vite.config.ts")).mtimeMs,
   );
-  if (existsSync(buildEntry) && statSync(buildEntry).mtimeMs >= sourcesChanged) return;
-  console.log("earshot: building the dashboard (first start or changed sources)…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
-    cwd: root,
-    stdio: "inherit",
-  });
-  if (result.status !== 0) throw new Error(`the dashboard build failed (exit ${result.status}); see the output above`);
+  return existsSync(buildEntry) && statSync(buildEntry).mtimeMs >= sourcesChanged;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * `npm start` on a fresh clone (or after a pull) builds first, so the README needs no separate build step.
+ * Two processes starting at once (web and jobs, or parallel tests) would otherwise build into the same folder
+ * and one would serve half-written assets, so the build is taken under a lock and the freshness re-checked.
+ */
+async function ensureBuilt() {
+  if (isBuildFresh()) return;
+  const lockDir = path.join(root, ".cache", "build.lock");
+  mkdirSync(path.dirname(lockDir), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      writeFileSync(path.join(lockDir, "pid"), String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(readFileSafe(path.join(lockDir, "pid")));
+      // A builder that died leaves its lock behind; a lock without a pid is still being written.
+      if (holder && !processAlive(holder)) rmSync(lockDir, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    if (isBuildFresh()) return;
+    console.log("earshot: building the dashboard (first start or changed sources)…");
+    const result = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
+      cwd: root,
+      stdio: "inherit",
+    });
+    if (result.status !== 0) throw new Error(`the dashboard build failed (exit ${result.status}); see the output above`);
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+function readFileSafe(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
 }
 
 export async function startServer({ withJobs }: { withJobs: boolean }) {
   const env = getEnv();
   const dev = env.NODE_ENV === "development";
-  if (!dev) ensureBuilt();
+  if (!dev) await ensureBuilt();
   const database = await openAppDatabase(env, withJobs ? "web+jobs" : "web");
   const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null;
   const baseContext: Omit<AppContext, "cspNonce" | "clientIp"> = {
