@@ -102,3 +102,38 @@ describe("two detections at the same moment", () => {
     }
   }, 60_000);
 });
+
+describe("a burst of reviews dated by day only", () => {
+  it("opens an incident when it is collected hours after the midnight it is dated at", async () => {
+    const database = await createTestDatabase();
+    try {
+      const { storeMentions } = await import("~/models/mentions.server");
+      const { scoredMention } = await import("./helpers/factories");
+      const { ensurePushedSource } = await import("~/models/sources.server");
+      const { createBrand } = await import("~/models/brands.server");
+      const brand = await createBrand(database.db, { name: "Day Dated Diner", query: "diner" });
+      const source = await ensurePushedSource(database.db, { brandId: brand.id, kind: "api" });
+      const today = START + 20 * 24 * HOUR;
+      // A small shop: two reviews a day for twenty days, one of them unhappy now and then, all dated by day.
+      const history = Array.from({ length: 40 }, (_, i) =>
+        scoredMention({
+          key: `h${i}`,
+          text: i % 7 === 0 ? "Cold food, slow service." : "Lovely breakfast, friendly staff.",
+          rating: i % 7 === 0 ? 2 : 5,
+          ratingMax: 5,
+          publishedAt: new Date(START + Math.floor(i / 2) * 24 * HOUR).toISOString(),
+        }),
+      );
+      await storeMentions(database.db, { brandId: brand.id, sourceId: source.id, items: history, now: new Date(today - 12 * HOUR) });
+      const collectedAt = today + 10 * HOUR;
+      const burst = Array.from({ length: 12 }, (_, i) =>
+        scoredMention({ key: `b${i}`, text: "Food poisoning after the eggs. Disgusting.", rating: 1, ratingMax: 5, publishedAt: new Date(today).toISOString() }),
+      );
+      await storeMentions(database.db, { brandId: brand.id, sourceId: source.id, items: burst, now: new Date(collectedAt) });
+      const [outcome] = await detectIncidents(database.db, { brandIds: [brand.id], now: new Date(collectedAt + 60_000) });
+      expect(outcome, JSON.stringify(outcome)).toMatchObject({ action: "open" });
+    } finally {
+      await database.close();
+    }
+  }, 60_000);
+});

@@ -75,6 +75,8 @@ export const mentions = pgTable("mentions", {
   ratingMax: real("rating_max"),
   publishedAt: ts("published_at"),
   collectedAt: ts("collected_at").notNull().defaultNow(),
+  /** When the mention counts in charts and detection (see countedTime): fixed when it is first stored. */
+  countedAt: ts("counted_at").notNull(),
   updatedAt: ts("updated_at"),
   /** Hash of title + text, to tell an edited review from a re-collected one. */
   contentHash: text("content_hash").notNull(),
@@ -91,6 +93,7 @@ export const mentions = pgTable("mentions", {
   uniqueIndex("mentions_source_key_unique").on(t.sourceId, t.dedupeKey),
   index("mentions_brand_time_idx").on(t.brandId, t.publishedAt),
   index("mentions_brand_collected_idx").on(t.brandId, t.collectedAt),
+  index("mentions_brand_counted_idx").on(t.brandId, t.countedAt),
 ]);
 
 /** Earlier texts of edited reviews. */

@@ -16,6 +16,13 @@ export async function storePushedMentions(
   const brand = await getBrand(db, brandId);
   if (!brand) throw new Error(`expected an existing brand id, got ${brandId}`);
   const source = await ensurePushedSource(db, { brandId, kind });
-  const result = await storeMentions(db, { brandId, sourceId: source.id, items: judgeMentions(items, brand.sentimentWords), now });
+  // An export is history by nature; the API's callers push live mentions, so it follows the usual rule.
+  const result = await storeMentions(db, {
+    brandId,
+    sourceId: source.id,
+    items: judgeMentions(items, brand.sentimentWords),
+    now,
+    backfill: kind === "csv" ? true : undefined,
+  });
   return { ...result, sourceId: source.id };
 }

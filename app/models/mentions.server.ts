@@ -3,7 +3,7 @@ import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { CandidateMention } from "~/core/candidate";
 import type { JudgedMention } from "~/core/judge";
 import { rowsOf, type Db } from "~/db/client";
-import { effectiveDaySql, effectiveTime, utcDay } from "./effective-time.server";
+import { countedTime, effectiveDaySql, utcDay } from "./effective-time.server";
 import { auditLog, dailyRollups, mentionRevisions, mentions, type SentimentLabel } from "~/db/schema";
 
 export type Mention = typeof mentions.$inferSelect;
@@ -38,7 +38,20 @@ interface RollupDelta {
  */
 export async function storeMentions(
   db: Db,
-  { brandId, sourceId, items, now }: { brandId: number; sourceId: number; items: ScoredMention[]; now: Date },
+  {
+    brandId,
+    sourceId,
+    items,
+    now,
+    backfill,
+  }: {
+    brandId: number;
+    sourceId: number;
+    items: ScoredMention[];
+    now: Date;
+    /** History rather than news (an import): count by publication time. Default: a source's first batch. */
+    backfill?: boolean;
+  },
 ): Promise<StoreResult> {
   // The same key twice in one batch (a feed repeating an item) counts once: the last one wins.
   const byKey = new Map<string, ScoredMention>();
@@ -73,6 +86,12 @@ export async function storeMentions(
     }
 
     const fresh = batch.filter((m) => !existing.has(m.key));
+    const isBackfill =
+      backfill ??
+      (existing.size === 0 &&
+        rowsOf(await tx.execute(sql`select 1 from mentions where source_id = ${sourceId} limit 1`)).length === 0);
+    const counted = (m: ScoredMention) =>
+      countedTime(m.publishedAt ? new Date(m.publishedAt) : null, now, { backfill: isBackfill }).toISOString();
     for (let i = 0; i < fresh.length; i += 5000) {
       const chunk = fresh.slice(i, i + 5000);
       // Every column travels as text[] and is cast in SQL: both drivers serialise text arrays the same way,
@@ -84,28 +103,27 @@ export async function storeMentions(
         }));
       // One array per column (unnest) instead of a parameter per cell: the statement stays small and
       // PostgreSQL plans it once, which is what makes bulk storing fast.
-      const inserted = rowsOf<{ published_at: string | Date | null; sentiment_label: SentimentLabel; sentiment_score: number }>(
+      const inserted = rowsOf<{ counted_at: string | Date; sentiment_label: SentimentLabel; sentiment_score: number }>(
         await tx.execute(sql`
           insert into mentions (brand_id, source_id, dedupe_key, url, title, text, author, rating, rating_max,
-            published_at, collected_at, content_hash, sentiment_score, sentiment_label, sentiment_confidence,
+            published_at, collected_at, counted_at, content_hash, sentiment_score, sentiment_label, sentiment_confidence,
             sentiment_words, status)
           select ${brandId}, ${sourceId}, k, u, ti, tx, a, r::real, rm::real, p::timestamptz, ${now.toISOString()}::timestamptz,
-            h, sc::float8, l, c::real, w::jsonb, st
+            ca::timestamptz, h, sc::float8, l, c::real, w::jsonb, st
           from unnest(
             ${col((m) => m.key)}::text[], ${col((m) => m.url)}::text[], ${col((m) => m.title)}::text[],
             ${col((m) => m.text)}::text[], ${col((m) => m.author)}::text[], ${col((m) => m.rating)}::text[],
-            ${col((m) => m.ratingMax)}::text[], ${col((m) => m.publishedAt)}::text[], ${col((m) => contentHash(m))}::text[],
+            ${col((m) => m.ratingMax)}::text[], ${col((m) => m.publishedAt)}::text[], ${col(counted)}::text[], ${col((m) => contentHash(m))}::text[],
             ${col((m) => m.sentiment.score)}::text[], ${col((m) => m.sentiment.label)}::text[],
             ${col((m) => m.sentiment.confidence)}::text[], ${col((m) => JSON.stringify(m.sentiment.words))}::text[],
             ${col((m) => (m.sentiment.label === "negative" ? "needs_response" : "new"))}::text[]
-          ) as t(k, u, ti, tx, a, r, rm, p, h, sc, l, c, w, st)
+          ) as t(k, u, ti, tx, a, r, rm, p, ca, h, sc, l, c, w, st)
           on conflict (source_id, dedupe_key) do nothing
-          returning published_at, sentiment_label, sentiment_score`),
+          returning counted_at, sentiment_label, sentiment_score`),
       );
       // A concurrent writer that got there first wins; we count only what we actually inserted.
       for (const row of inserted) {
-        const published = row.published_at === null ? null : new Date(row.published_at);
-        addDelta(utcDay(effectiveTime(published, now)), row.sentiment_label, 1, Number(row.sentiment_score));
+        addDelta(utcDay(new Date(row.counted_at)), row.sentiment_label, 1, Number(row.sentiment_score));
       }
       result.inserted += inserted.length;
     }
@@ -150,7 +168,7 @@ export async function storeMentions(
         })
         .where(eq(mentions.id, old.id));
       // Rollups count the label people see: an override outlives every re-scoring.
-      const day = utcDay(effectiveTime(old.publishedAt, old.collectedAt));
+      const day = utcDay(old.countedAt);
       addDelta(day, old.overrideLabel ?? old.sentimentLabel, -1, -old.sentimentScore);
       addDelta(day, old.overrideLabel ?? m.sentiment.label, 1, m.sentiment.score);
       result.updated++;
@@ -268,7 +286,7 @@ export async function overrideMentionLabel(
     const before = old.overrideLabel ?? old.sentimentLabel;
     const after = label ?? old.sentimentLabel;
     if (before !== after) {
-      const day = utcDay(effectiveTime(old.publishedAt, old.collectedAt));
+      const day = utcDay(old.countedAt);
       for (const [l, n] of [[before, -1], [after, 1]] as const) {
         await tx
           .insert(dailyRollups)
