@@ -174,7 +174,11 @@ export async function storeMentions(
       result.updated++;
     }
 
-    const rollups = [...deltas.values()].filter((d) => d.count !== 0 || d.scoreSum !== 0);
+    // In key order, so two writers to the same rollup rows (ingest requests at once) lock them in the same
+    // order and cannot deadlock.
+    const rollups = [...deltas.values()]
+      .filter((d) => d.count !== 0 || d.scoreSum !== 0)
+      .sort((a, b) => (a.day === b.day ? a.label.localeCompare(b.label) : a.day.localeCompare(b.day)));
     if (rollups.length > 0) {
       await tx
         .insert(dailyRollups)

@@ -59,12 +59,12 @@ async function openBenchDb(url: string | undefined): Promise<Database & { adminU
   };
 }
 
-const COLUMNS = ["brand_id", "source_id", "dedupe_key", "url", "title", "text", "author", "published_at", "collected_at", "content_hash", "sentiment_score", "sentiment_label", "sentiment_confidence", "sentiment_words"];
+const COLUMNS = ["brand_id", "source_id", "dedupe_key", "url", "title", "text", "author", "published_at", "collected_at", "counted_at", "content_hash", "sentiment_score", "sentiment_label", "sentiment_confidence", "sentiment_words"];
 
 function tsvRows(rows: JudgedMention[], brandId: number, sourceId: number, now: Date): string {
   const cell = (v: unknown) => (v === null || v === undefined ? "\\N" : String(v).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r"));
   return rows
-    .map((m) => [brandId, sourceId, m.key, m.url, m.title, m.text, m.author, m.publishedAt, now.toISOString(), contentHash(m), m.sentiment.score, m.sentiment.label, m.sentiment.confidence, JSON.stringify(m.sentiment.words)].map(cell).join("\t"))
+    .map((m) => [brandId, sourceId, m.key, m.url, m.title, m.text, m.author, m.publishedAt, now.toISOString(), m.publishedAt ?? now.toISOString(), contentHash(m), m.sentiment.score, m.sentiment.label, m.sentiment.confidence, JSON.stringify(m.sentiment.words)].map(cell).join("\t"))
     .join("\n") + "\n";
 }
 
@@ -92,7 +92,9 @@ async function benchDatabase(label: string, url: string | undefined, feeds: stri
   const database = await openBenchDb(url);
   try {
     const brand = await createBrand(database.db, { name: "Bench", query: BUSINESS.query });
-    const source = await createSource(database.db, { brandId: brand.id, kind: "feed", url: "https://blog.example/feed" });
+    // One source per feed, as in the product: a lease keeps two lanes off the same source.
+    const sources: { id: number }[] = [];
+    for (let i = 0; i < feeds.length; i++) sources.push(await createSource(database.db, { brandId: brand.id, kind: "feed", url: `https://blog.example/feed/${i}` }));
     const copySource = await createSource(database.db, { brandId: brand.id, kind: "feed", url: "https://blog.example/copy" });
     const query = parseQuery(brand.query);
     const all: JudgedMention[] = [];
@@ -104,7 +106,8 @@ async function benchDatabase(label: string, url: string | undefined, feeds: stri
     let next = 0;
     const lane = async () => {
       while (next < feeds.length) {
-        const feed = feeds[next++]!;
+        const index = next++;
+        const feed = feeds[index]!;
         let t = performance.now();
         const { mentions } = extractMentions(feed, { kind: "feed", baseUrl: "https://blog.example/feed" });
         stages.parse += performance.now() - t;
@@ -115,7 +118,7 @@ async function benchDatabase(label: string, url: string | undefined, feeds: stri
         const judged = judgeMentions(kept, {});
         stages.score += performance.now() - t;
         t = performance.now();
-        const r = await storeMentions(database.db, { brandId: brand.id, sourceId: source.id, items: judged, now: new Date() });
+        const r = await storeMentions(database.db, { brandId: brand.id, sourceId: sources[index]!.id, items: judged, now: new Date() });
         stages.store += performance.now() - t;
         stored += r.inserted;
         all.push(...judged);
@@ -133,9 +136,9 @@ async function benchDatabase(label: string, url: string | undefined, feeds: stri
     console.log(`  pipeline / raw COPY: ${((100 * rate) / copyRate).toFixed(0)}%`);
     // A second pass of the same feeds is what every re-collection looks like: nothing new to write.
     const again = performance.now();
-    for (const feed of feeds) {
+    for (const [index, feed] of feeds.entries()) {
       const { mentions } = extractMentions(feed, { kind: "feed" });
-      await storeMentions(database.db, { brandId: brand.id, sourceId: source.id, items: judgeMentions(mentions.filter((m) => matchesQuery(query, matchedText(m))), {}), now: new Date() });
+      await storeMentions(database.db, { brandId: brand.id, sourceId: sources[index]!.id, items: judgeMentions(mentions.filter((m) => matchesQuery(query, matchedText(m))), {}), now: new Date() });
     }
     console.log(`  re-collecting the same feeds (all unchanged): ${((stored / (performance.now() - again)) * 1000).toFixed(0)} mentions/s`);
   } finally {
