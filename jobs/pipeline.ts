@@ -5,6 +5,7 @@ import { storeMentions } from "~/models/mentions.server";
 import { finishRun, startRun, type CollectionRun } from "~/models/runs.server";
 import { releaseSource, type SourceWithBrand } from "~/models/sources.server";
 import { getCollector } from "./collectors";
+import { detectBotBlock } from "./collectors/bot-block";
 import type { CollectContext } from "./collectors/types";
 import { FetchRefused } from "./fetch/guarded-fetch";
 
@@ -95,6 +96,18 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
     return finishRun(db, run.id, { status: unhealthy ? "unhealthy" : "ok", ...counts, error: unhealthy, finishedAt });
   } catch (error) {
     const finishedAt = deps.now();
+    // Bot protection often answers 403 or 503 with a challenge page: that source has gone deaf, which is
+    // worse than a passing error, so it is marked unhealthy like a challenge served as 200.
+    const challenge = error instanceof FetchRefused && error.body ? detectBotBlock(error.status ?? 0, error.body) : null;
+    if (challenge) {
+      const message = `the site answered with a bot-block page (${challenge})`;
+      await releaseSource(db, source.id, deps.workerId, {
+        status: "unhealthy", error: message, itemCount: null,
+        nextDueAt: new Date(finishedAt.getTime() + Math.min(2 ** source.consecutiveFailures, MAX_BACKOFF_FACTOR) * intervalMs),
+        finishedAt,
+      });
+      return finishRun(db, run.id, { status: "unhealthy", ...counts, error: message, finishedAt });
+    }
     const refused = error instanceof FetchRefused;
     const message = describeError(error);
     const backoff = Math.min(2 ** source.consecutiveFailures, MAX_BACKOFF_FACTOR) * intervalMs;

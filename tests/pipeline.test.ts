@@ -149,3 +149,59 @@ describe("bot-block pages", () => {
     expect(detectBotBlock(200, "<html><head><title>Reviews of Acme</title></head><body>Great captcha-free bread</body></html>")).toBeNull();
   });
 });
+
+describe("collecting from a hostile or confused server", () => {
+  const CHALLENGE = "<!doctype html><html><head><title>Just a moment...</title></head><body><div id=cf-browser-verification></div></body></html>";
+  const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>Acme news</title><link>https://acme.example/</link>
+<item><title>Acme opens a bakery</title><link>https://acme.example/a</link><guid>a</guid><description>Acme bakes bread.</description></item></channel></rss>`;
+  const PAGE = "<!doctype html><html><head><title>About Acme</title></head><body><h1>Acme</h1><p>We bake.</p></body></html>";
+  let server: Awaited<ReturnType<typeof import("./helpers/http-fixtures").startServer>>;
+
+  beforeAll(async () => {
+    const { startServer } = await import("./helpers/http-fixtures");
+    server = await startServer((req, res) => {
+      const [, status] = /^\/challenge\/(\d+)/.exec(req.url ?? "") ?? [];
+      if (status) return res.writeHead(Number(status), { "content-type": "text/html; charset=utf-8" }).end(CHALLENGE);
+      if (req.url === "/page-as-feed") return res.writeHead(200, { "content-type": "application/rss+xml" }).end(PAGE);
+      if (req.url === "/feed-as-html") return res.writeHead(200, { "content-type": "text/html" }).end(FEED);
+      res.writeHead(404).end();
+    });
+  });
+  afterAll(() => server?.close());
+
+  for (const status of [200, 403, 503]) {
+    for (const kind of ["feed", "schema", "selectors"] as const) {
+      it(`marks a ${kind} source answered by a bot-block challenge with ${status} as unhealthy`, async () => {
+        const brand = await createBrand(database.db, { name: `Blocked ${kind} ${status}`, query: "acme" });
+        const source = await createSource(database.db, {
+          brandId: brand.id,
+          kind,
+          url: `${server.origin}/challenge/${status}/${kind}`,
+          options: kind === "selectors" ? { selectors: { item: ".review", text: "p" } } : {},
+        });
+        const run = await collect(source.id);
+        expect(run).toMatchObject({ status: "unhealthy", itemsNew: 0 });
+        expect(run.error).toMatch(/bot-block page \(a 'Just a moment' challenge, HTTP \d+\)/);
+        expect(await getSource(database.db, source.id)).toMatchObject({ lastStatus: "unhealthy" });
+      });
+    }
+  }
+
+  it("refuses an HTML page served as a feed with a readable error, and stores nothing", async () => {
+    const brand = await createBrand(database.db, { name: "Page as feed", query: "acme" });
+    const source = await createSource(database.db, { brandId: brand.id, kind: "feed", url: `${server.origin}/page-as-feed` });
+    const run = await collect(source.id);
+    expect(run.status).toBe("error");
+    expect(run.error).toMatch(/expected a feed/i);
+    expect(await database.db.select().from(mentions).where(eq(mentions.sourceId, source.id))).toHaveLength(0);
+  });
+
+  it("reads a feed even when the server calls it HTML", async () => {
+    const brand = await createBrand(database.db, { name: "Feed as html", query: "acme" });
+    const source = await createSource(database.db, { brandId: brand.id, kind: "feed", url: `${server.origin}/feed-as-html` });
+    const run = await collect(source.id);
+    expect(run).toMatchObject({ status: "ok", itemsSeen: 1, itemsNew: 1 });
+    const [row] = await database.db.select().from(mentions).where(eq(mentions.sourceId, source.id));
+    expect(row).toMatchObject({ title: "Acme opens a bakery", url: "https://acme.example/a" });
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { extractMentions } from "~/core/extract";
+import { detectBotBlock } from "./bot-block";
 import type { Collector } from "./types";
 
 const feedOptions = z
@@ -22,7 +23,15 @@ export const feedCollector: Collector<z.infer<typeof feedOptions>> = {
       accept: "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5",
     });
     if (res.notModified) return { items: [], notModified: true, etag: res.etag, lastModified: res.lastModified };
-    const { mentions } = extractMentions(res.text, { baseUrl: res.url, kind: "feed", contentType: res.headers["content-type"] });
+    let mentions;
+    try {
+      ({ mentions } = extractMentions(res.text, { baseUrl: res.url, kind: "feed", contentType: res.headers["content-type"] }));
+    } catch (error) {
+      // Only a page that is not a feed is looked at as a challenge: a feed may well discuss captchas.
+      const blocked = detectBotBlock(res.status, res.text);
+      if (blocked) return { items: [], notModified: false, blocked };
+      throw error;
+    }
     return { items: mentions, notModified: false, etag: res.etag, lastModified: res.lastModified };
   },
 };

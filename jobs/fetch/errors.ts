@@ -14,6 +14,8 @@ export interface FetchRefusedDetails {
   retryAfterMs?: number;
   /** How many requests were sent for the hop that failed (1 = no retries used). */
   attempts?: number;
+  /** The start of an error page (http-status only): enough to recognise a bot-block challenge. */
+  body?: string;
   cause?: unknown;
 }
 
@@ -27,6 +29,7 @@ export class FetchRefused extends Error {
   readonly status?: number;
   readonly retryAfterMs?: number;
   readonly attempts?: number;
+  readonly body?: string;
 
   constructor(reason: FetchRefusedReason, url: string, message: string, details: FetchRefusedDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -36,6 +39,7 @@ export class FetchRefused extends Error {
     if (details.status !== undefined) this.status = details.status;
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
     if (details.attempts !== undefined) this.attempts = details.attempts;
+    if (details.body !== undefined) this.body = details.body;
   }
 }
 

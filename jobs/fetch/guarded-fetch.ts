@@ -83,6 +83,8 @@ export const DEFAULTS = {
 } as const;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** How much of a 4xx/5xx page is kept for the collectors to recognise a bot-block challenge. */
+const ERROR_BODY_BYTES = 64 * 1024;
 // Headers undici or we manage; a caller setting them would break framing, decoding or the Host check.
 const RESERVED_HEADERS = new Set([
   "host",
@@ -224,7 +226,14 @@ async function exchangeOnce(ctx: Context, url: URL, hop: HopOptions): Promise<Ex
     const status = response.statusCode;
     const wantsBody = status >= 200 && status < 300 && status !== 204;
     if (!wantsBody) {
-      // Error and redirect bodies are not needed; reading a little lets the connection be reused.
+      // An error page is kept in part, because a bot-block challenge (often a 403 or 503) is recognised by
+      // its markup; redirect bodies are not needed. Reading a little lets the connection be reused.
+      if (status >= 400) {
+        const kept = await readBody(response.body, { contentEncoding: headers["content-encoding"], maxBytes: ERROR_BODY_BYTES, truncate: true })
+          .then((r) => r.bytes)
+          .catch(() => Buffer.alloc(0));
+        return { status, headers, body: kept };
+      }
       await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
       return { status, headers, body: Buffer.alloc(0) };
     }
@@ -475,6 +484,7 @@ async function followRedirects(ctx: Context, startUrl: string, hop: HopOptions):
       status,
       retryAfterMs: status === 429 || status === 503 ? retryAfterMs : undefined,
       attempts: exchange.attempts,
+      body: exchange.body.length > 0 ? decodeDocumentDetailed(exchange.body, exchange.headers["content-type"]).text : undefined,
     });
   }
 }
