@@ -3,7 +3,7 @@ import { judgeMentions, matchedText } from "~/core/judge";
 import type { Db } from "~/db/client";
 import { storeMentions } from "~/models/mentions.server";
 import { finishRun, startRun, type CollectionRun } from "~/models/runs.server";
-import { releaseSource, type SourceWithBrand } from "~/models/sources.server";
+import { releaseSource, renewLease, type SourceWithBrand } from "~/models/sources.server";
 import { getCollector } from "./collectors";
 import { detectBotBlock } from "./collectors/bot-block";
 import type { CollectContext } from "./collectors/types";
@@ -13,6 +13,32 @@ export interface PipelineDeps {
   now: () => Date;
   fetch: CollectContext["fetch"];
   workerId: string;
+  /** How long each renewal of the lease lasts (default 10 minutes); it is renewed at a third of that. */
+  leaseMs?: number;
+}
+
+export const DEFAULT_LEASE_MS = 10 * 60_000;
+
+class LeaseLost extends Error {}
+
+/**
+ * Keeps a source's lease alive while a long collection (many pages, slow hosts, Retry-After waits) runs,
+ * so it cannot expire and let a second worker collect the same source. If the lease is lost anyway (this
+ * process stalled past it), the collection is aborted rather than finished twice.
+ */
+function holdLease(db: Db, source: SourceWithBrand, deps: PipelineDeps) {
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const controller = new AbortController();
+  const timer = setInterval(() => {
+    renewLease(db, { id: source.id, owner: deps.workerId, until: new Date(deps.now().getTime() + leaseMs) }).then(
+      (held) => {
+        if (!held) controller.abort(new LeaseLost(`expected to hold the lease on source ${source.id}, another worker took it`));
+      },
+      () => undefined, // a failed renewal is retried at the next beat; the lease still has time left
+    );
+  }, Math.max(1000, Math.floor(leaseMs / 3)));
+  timer.unref();
+  return { signal: controller.signal, stop: () => clearInterval(timer) };
 }
 
 const MAX_BACKOFF_FACTOR = 16;
@@ -49,10 +75,13 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
   const run = await startRun(db, { sourceId: source.id, now: startedAt });
   const intervalMs = source.intervalSeconds * 1000;
   let counts = { itemsSeen: 0, itemsNew: 0, itemsUpdated: 0, itemsRejected: 0 };
+  const lease = holdLease(db, source, deps);
   try {
     const collector = getCollector(source.kind);
     const options = collector.options.parse(source.options);
-    const output = await collector.collect(source, { now: startedAt, fetch: deps.fetch });
+    const fetch: CollectContext["fetch"] = (url, o) => deps.fetch(url, { ...o, signal: o?.signal ? AbortSignal.any([o.signal, lease.signal]) : lease.signal });
+    const output = await collector.collect(source, { now: startedAt, fetch });
+    lease.signal.throwIfAborted();
     const finishedAt = deps.now();
     if (output.notModified) {
       await releaseSource(db, source.id, deps.workerId, {
@@ -120,5 +149,7 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
       finishedAt,
     });
     return finishRun(db, run.id, { status: refused ? "refused" : "error", ...counts, error: message, finishedAt });
+  } finally {
+    lease.stop();
   }
 }

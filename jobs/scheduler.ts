@@ -5,7 +5,7 @@ import { claimDueSources } from "~/models/sources.server";
 import { createDbPoliteness } from "./db-politeness";
 import { guardedFetch } from "./fetch/guarded-fetch";
 import { detectIncidents } from "./detect-incidents";
-import { collectSource } from "./pipeline";
+import { collectSource, DEFAULT_LEASE_MS } from "./pipeline";
 
 export interface SchedulerOptions {
   db: Db;
@@ -20,7 +20,7 @@ export interface SchedulerOptions {
   log?: (line: string) => void;
 }
 
-const LEASE_MS = 10 * 60_000;
+const LEASE_MS = DEFAULT_LEASE_MS;
 
 /**
  * Collects every due source once per tick. Ticks never overlap inside one process, and leases keep
@@ -43,7 +43,7 @@ export function startScheduler(options: SchedulerOptions) {
     for (let n = 0; n < (options.batchSize ?? 20) && !stopped; n++) {
       const [source] = await claimDueSources(options.db, { owner: workerId, now: now(), leaseMs: LEASE_MS, limit: 1 });
       if (!source) break;
-      const run = await collectSource(options.db, source, { now, fetch, workerId });
+      const run = await collectSource(options.db, source, { now, fetch, workerId, leaseMs: LEASE_MS });
       if (run.itemsNew > 0 || run.itemsUpdated > 0) touched.add(source.brandId);
       log(
         `earshot[${workerId}]: collected source ${source.id} (${source.kind}) → ${run.status}: ` +

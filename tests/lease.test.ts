@@ -19,6 +19,7 @@ describe("two job workers on one database", () => {
   const inFlight = new Map<string, number>();
   let overlaps = 0;
   let requests = 0;
+  let brandId = 0;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -30,16 +31,17 @@ describe("two job workers on one database", () => {
       const n = (inFlight.get(req.url!) ?? 0) + 1;
       inFlight.set(req.url!, n);
       if (n > 1) overlaps++;
-      // Slow enough that the two workers' ticks overlap in time.
+      // Slow enough that the two workers' ticks overlap in time; the slow feed outlasts a short lease.
       setTimeout(() => {
         inFlight.set(req.url!, (inFlight.get(req.url!) ?? 1) - 1);
         res.writeHead(200, { "content-type": "application/rss+xml" });
         res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><guid>${req.url}</guid><title>Acme news</title><description>acme</description></item></channel></rss>`);
-      }, 150);
+      }, req.url === "/slow.xml" ? 3500 : 150);
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const brand = await createBrand(database.db, { name: "Lease Test", query: "acme" });
+    brandId = brand.id;
     for (let i = 0; i < SOURCES; i++) {
       await createSource(database.db, { brandId: brand.id, kind: "feed", url: `${base}/feed/${i}.xml`, intervalSeconds: 3600 });
     }
@@ -74,4 +76,26 @@ describe("two job workers on one database", () => {
     expect(log.filter((l) => l.includes("[worker-a]: collected")).length).toBeGreaterThan(0);
     expect(log.filter((l) => l.includes("[worker-b]: collected")).length).toBeGreaterThan(0);
   }, 40_000);
+
+  it("keeps renewing the lease of a slow collection, so another worker cannot take the source meanwhile", async () => {
+    const { claimDueSources } = await import("~/models/sources.server");
+    const { collectSource } = await import("../jobs/pipeline");
+    const { guardedFetch } = await import("../jobs/fetch/guarded-fetch");
+    const slow = await createSource(database.db, { brandId, kind: "feed", url: `${base}/slow.xml`, intervalSeconds: 3600 });
+    const leaseMs = 1500;
+    const [claimed] = await claimDueSources(database.db, { owner: "worker-a", now: new Date(), leaseMs, limit: 1, ids: [slow.id] });
+    expect(claimed).toBeDefined();
+    const collecting = collectSource(database.db, claimed!, {
+      now: () => new Date(),
+      workerId: "worker-a",
+      leaseMs,
+      fetch: (url, o) => guardedFetch(url, { allowHosts: ["127.0.0.1"], retries: 0, ...o }),
+    });
+    // Well past the first lease: without renewals the source would be free for the taking here.
+    await new Promise((r) => setTimeout(r, 2600));
+    const stolen = await claimDueSources((second ?? database).db, { owner: "worker-b", now: new Date(), leaseMs, limit: 1, ids: [slow.id] });
+    expect(stolen).toEqual([]);
+    const run = await collecting;
+    expect(run).toMatchObject({ status: "ok", itemsNew: 1 });
+  }, 30_000);
 });

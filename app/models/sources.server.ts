@@ -96,6 +96,16 @@ export interface SourceOutcome {
   finishedAt: Date;
 }
 
+/** Extends a lease this worker still holds; false when it has lost it (expired and taken by another). */
+export async function renewLease(db: Db, { id, owner, until }: { id: number; owner: string; until: Date }): Promise<boolean> {
+  const rows = await db
+    .update(sources)
+    .set({ leaseExpiresAt: until })
+    .where(and(eq(sources.id, id), eq(sources.leaseOwner, owner)))
+    .returning({ id: sources.id });
+  return rows.length > 0;
+}
+
 /** Records how a run went and releases the lease, but only if this worker still holds it. */
 export async function releaseSource(db: Db, id: number, owner: string, outcome: SourceOutcome): Promise<void> {
   const failed = outcome.status !== "ok";
