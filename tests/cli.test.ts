@@ -11,9 +11,9 @@ import { createTestDatabase } from "./setup/test-db";
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 /** Runs the real `earshot` bin as a user would, against this file's own database. */
-function earshot(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function earshot(args: string[], env: Record<string, string>, cwd = root): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, "jobs/bin/earshot.js"), ...args], { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [path.join(root, "jobs/bin/earshot.js"), ...args], { cwd, env: { ...process.env, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c));
@@ -72,6 +72,9 @@ describe("the earshot command line", () => {
     const badOptions = await earshot(["sources", "add", "--brand", "Acme Bakery", "--kind", "selectors", "--url", feedUrl, "--options", '{"selectors": {}}'], env);
     expect(badOptions.code).toBe(2);
     expect(badOptions.stderr).toContain("--options");
+    const unreadable = await earshot(["sources", "add", "--brand", "Acme Bakery", "--kind", "feed", "--url", feedUrl.replace("feed.xml", "gone.xml")], env);
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.stderr).toMatch(/--url: We could not read this source: expected a 2xx or 304 .* got 404/);
     const added = await earshot(["sources", "add", "--brand", "Acme Bakery", "--kind", "feed", "--url", feedUrl, "--every", "30m"], env);
     expect(added.code, added.stderr).toBe(0);
     expect(JSON.parse(added.stdout)).toMatchObject({ kind: "feed", url: feedUrl, intervalSeconds: 1800 });
@@ -90,6 +93,20 @@ describe("the earshot command line", () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("expected an existing source id, got 424242");
   }, 90_000);
+
+  it("runs from any folder, as an installed bin would, against the deployment it is pointed at", async () => {
+    const elsewhere = mkdtempSync(path.join(tmpdir(), "earshot-cwd-"));
+    try {
+      const listed = await earshot(["sources", "list"], env, elsewhere);
+      expect(listed.code, listed.stderr).toBe(0);
+      expect(JSON.parse(listed.stdout).map((s: { url: string }) => s.url)).toEqual([feedUrl]);
+      const extracted = await earshot(["extract", feedUrl], env, elsewhere);
+      expect(extracted.code, extracted.stderr).toBe(0);
+      expect(JSON.parse(extracted.stdout).map((m: { title: string }) => m.title)).toEqual(["Acme opens a second shop", "Weather"]);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it("names the unknown command and lists the real ones", async () => {
     const res = await earshot(["frobnicate"], env);

@@ -7,5 +7,7 @@ import { fileURLToPath } from "node:url";
 const require = createRequire(import.meta.url);
 const tsx = require.resolve("tsx/cli");
 const cli = fileURLToPath(new URL("../cli.ts", import.meta.url));
-const result = spawnSync(process.execPath, [tsx, cli, ...process.argv.slice(2)], { stdio: "inherit" });
+// tsx looks for tsconfig.json (and so the "~" alias) in the working folder; the bin runs from anywhere.
+const tsconfig = fileURLToPath(new URL("../../tsconfig.json", import.meta.url));
+const result = spawnSync(process.execPath, [tsx, "--tsconfig", tsconfig, cli, ...process.argv.slice(2)], { stdio: "inherit" });
 process.exit(result.status ?? 1);

@@ -95,9 +95,11 @@ export const command: Command = {
     if (/^https?:\/\//i.test(target)) {
       // Loaded only here, so reading files never needs the network stack.
       const { guardedFetch } = await import("../fetch/guarded-fetch");
+      const { getEnv } = await import("~/env.server");
       let res;
       try {
-        res = await guardedFetch(target);
+        // The deployment's allowlist, as a collection would use it: debugging a source sees what it sees.
+        res = await guardedFetch(target, { allowHosts: getEnv().FETCH_ALLOWLIST });
       } catch (error) {
         io.stderr.write(`earshot extract: could not fetch ${target}: ${(error as Error).message}\n`);
         return 1;

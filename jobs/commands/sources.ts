@@ -2,6 +2,8 @@ import { parseArgs } from "node:util";
 import { parseId } from "~/core/params";
 import { findBrandByName, getBrand } from "~/models/brands.server";
 import { createSource, listSources } from "~/models/sources.server";
+import { getEnv } from "~/env.server";
+import { previewSource } from "~/services/source-preview.server";
 import { validateSourceInput } from "~/services/source-input.server";
 import { UsageError, withCliDatabase, writeJson } from "./cli-db";
 import type { Command } from "./types";
@@ -41,6 +43,16 @@ export const command: Command = {
         return 0;
       }
       const value = (input as Extract<typeof input, { ok: true }>).value;
+      // The form refuses a source it cannot read; so does the command line, with the same words.
+      const brand = (await getBrand(db, brandId!))!;
+      const preview = await previewSource(
+        { kind: value.kind, url: value.url!, options: value.options, query: brand.query },
+        { allowHosts: getEnv().FETCH_ALLOWLIST, now: new Date() },
+      );
+      if (!preview.ok) {
+        io.stderr.write(`earshot sources add: --url: We could not read this source: ${preview.error}\n`);
+        return 2;
+      }
       const source = await createSource(db, { brandId: brandId!, ...value }, { actorId: null, now: new Date(), via: "cli" });
       writeJson(io.stdout, source);
       return 0;
