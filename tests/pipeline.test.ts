@@ -131,6 +131,22 @@ describe("failures while storing", () => {
     expect(await database.db.select().from(mentions).where(eq(mentions.sourceId, source.id))).toHaveLength(rerun.itemsNew);
   });
 
+  it("closes the run of a worker that died mid-collection once its lease runs out, and the next worker completes it", async () => {
+    const { startRun } = await import("~/models/runs.server");
+    const brand = await createBrand(database.db, { name: "Dead Worker", query: "hearthstone" });
+    const source = await createSource(database.db, { brandId: brand.id, kind: "feed", url: `${world.url}/blog/feed.xml` });
+    // The dead worker: it took a short lease and opened its run, then never came back.
+    await claimDueSources(database.db, { owner: "dead-worker", now: new Date(clock), leaseMs: 1000, limit: 1, ids: [source.id] });
+    const orphan = await startRun(database.db, { sourceId: source.id, now: new Date(clock) });
+    clock += 2000;
+    const run = await collect(source.id);
+    expect(run.status).toBe("ok");
+    const [closed] = await database.db.select().from(collectionRuns).where(eq(collectionRuns.id, orphan.id));
+    expect(closed).toMatchObject({ status: "error", error: expect.stringMatching(/worker collecting it stopped/) });
+    expect(closed!.finishedAt).not.toBeNull();
+    expect(await database.db.select().from(mentions).where(eq(mentions.sourceId, source.id))).toHaveLength(run.itemsNew);
+  });
+
   it("stores a mention whose scraped text carries NUL characters, without them", async () => {
     const brand = await createBrand(database.db, { name: "Nul Bytes", query: "x" });
     const source = await createSource(database.db, { brandId: brand.id, kind: "api", url: null });

@@ -1,12 +1,26 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "~/db/client";
 import { collectionRuns } from "~/db/schema";
 
 export type CollectionRun = typeof collectionRuns.$inferSelect;
 
+/**
+ * Starts a run row. Called under the source's lease, so any run of it still "running" belongs to a worker
+ * that died (its lease ran out): that run is closed as an error, instead of looking busy forever.
+ */
 export async function startRun(db: Db, { sourceId, now }: { sourceId: number; now: Date }): Promise<CollectionRun> {
-  const [row] = await db.insert(collectionRuns).values({ sourceId, startedAt: now, status: "running" }).returning();
-  return row!;
+  return db.transaction(async (tx) => {
+    await tx
+      .update(collectionRuns)
+      .set({
+        status: "error",
+        finishedAt: now,
+        error: "expected this run to finish, but the worker collecting it stopped first (its lease ran out); the next run started afresh",
+      })
+      .where(and(eq(collectionRuns.sourceId, sourceId), eq(collectionRuns.status, "running")));
+    const [row] = await tx.insert(collectionRuns).values({ sourceId, startedAt: now, status: "running" }).returning();
+    return row!;
+  });
 }
 
 export async function finishRun(
