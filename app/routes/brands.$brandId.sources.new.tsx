@@ -112,6 +112,13 @@ export default function NewSource() {
         {data?.preview?.ok ? (
           <section className="panel" data-testid="source-preview">
             <h2>Preview: {data.preview.items.length} items</h2>
+            {data.preview.items.length === 0 ? (
+              <p className="field-error" role="status">
+                Nothing was found on this page. A feed may simply be empty; for a review page, check that the page
+                itself lists reviews and, with CSS selectors, that <code>item</code> matches each review. A source saved
+                like this collects nothing.
+              </p>
+            ) : null}
             <table>
               <thead>
                 <tr><th>Title / text</th><th>Author</th><th>Rating</th><th>Date</th><th>Kept?</th></tr>
