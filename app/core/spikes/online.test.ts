@@ -120,4 +120,34 @@ describe("the incident tracker", () => {
     ].map((v, i) => tracker.step(v, (i + 1) * HOUR_MS));
     expect(steps).toEqual(["open", "update", "update", "none", "none", "update", "none", "none", "resolve", "open"]);
   });
+
+  it("judges each hour once when rows come at irregular times, exactly as the same counts summed by hour", () => {
+    const random = seeded(11);
+    const hours = 24 * 20;
+    const hourly = Array.from({ length: hours }, (_, h) => ({ time: T0 + h * HOUR_MS, value: poisson(random, 6) }));
+    for (const h of [24 * 12 + 9, 24 * 17 + 15]) hourly[h]!.value += 45;
+    // The same counts spread over rows at uneven minutes, always two of them in the hour's last five minutes
+    // (closer together than the nominal row spacing).
+    const rows: { time: number; value: number; hour: number }[] = [];
+    hourly.forEach(({ time, value }, hour) => {
+      const minutes = [...new Set([Math.floor(random() * 50), 50 + Math.floor(random() * 5), 56, 58])].sort((a, b) => a - b);
+      let left = value;
+      minutes.forEach((m, i) => {
+        const share = i === minutes.length - 1 ? left : Math.floor(value / minutes.length);
+        left -= share;
+        rows.push({ time: time + m * 60_000, value: share, hour });
+      });
+    });
+    const byHour = detect(hourly, { granularity: "hour", rowIntervalMs: HOUR_MS });
+    const irregular = createCountDetector<number>({ granularity: "hour", rowIntervalMs: 5 * 60_000 });
+    const hits: number[] = [];
+    rows.forEach((r, i) => {
+      for (const d of irregular.push(r.time, r.value, i)) hits.push(d.row);
+    });
+    for (const d of irregular.finish()) hits.push(d.row);
+    expect(byHour.length).toBeGreaterThan(0);
+    // Each detection names the last row of its hour, as if that hour had come as one row.
+    const lastRowOf = (hour: number) => rows.findLastIndex((r) => r.hour === hour);
+    expect(hits).toEqual(byHour.map(lastRowOf));
+  });
 });

@@ -141,8 +141,9 @@ export function createCountDetector<R>(options: CountDetectorOptions = {}): Coun
     if (bucketStart === null) bucketStart = start;
     bucketSum += value;
     bucketLastRow = row;
-    // The last row of a bucket is known without waiting for the next one when rows are regular.
-    if (time + rowInterval >= start + bucketMs) closeBucket(out);
+    // A bucket is closed by the first row of a later one (or by finish), never guessed complete from the row
+    // spacing: an irregular late row would reopen a bucket already judged. The verdict is the same either way,
+    // since it reads only this bucket's rows and is attributed to its last row.
   };
 
   return {
