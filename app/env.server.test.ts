@@ -22,4 +22,9 @@ describe("getEnv", () => {
   it("splits the fetch allowlist on commas", () => {
     expect(getEnv({ FETCH_ALLOWLIST: " 127.0.0.1, 10.0.0.0/8 ,," }).FETCH_ALLOWLIST).toEqual(["127.0.0.1", "10.0.0.0/8"]);
   });
+
+  it("refuses email without a public address, so no link is built from a request's Host header", () => {
+    expect(() => getEnv({ SMTP_URL: "smtp://mail.example:587" })).toThrow(/PUBLIC_URL: expected the address people reach Earshot at .* whenever SMTP_URL is set/);
+    expect(getEnv({ SMTP_URL: "smtp://mail.example:587", PUBLIC_URL: "https://earshot.example.com" }).PUBLIC_URL).toBe("https://earshot.example.com");
+  });
 });

@@ -59,6 +59,14 @@ export function getEnv(source: Record<string, string | undefined> = process.env)
         "in production (got nothing); generate one with: node -e \"console.log(require('crypto').randomBytes(32).toString('hex'))\"",
     );
   }
+  // Emailed links need an address that does not come from the request: a forged Host header would
+  // otherwise put an attacker's site in someone's password reset email.
+  if (env.SMTP_URL && !env.PUBLIC_URL) {
+    throw new Error(
+      "invalid environment:\n  PUBLIC_URL: expected the address people reach Earshot at (such as https://earshot.example.com) " +
+        "whenever SMTP_URL is set, because emailed links are built from it (got nothing)",
+    );
+  }
   if (source === process.env) cached = env;
   return env;
 }

@@ -29,7 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await findUserByEmail(context.db, submission.value.email);
   if (user && !user.disabledAt) {
     const { token } = await createOneTimeToken(context.db, { purpose: "reset", email: user.email, userId: user.id, now: new Date() });
-    const link = `${context.publicOrigin ?? new URL(request.url).origin}/reset/${token}`;
+    // Never from the request: its Host header is the sender's to choose. Mail comes with PUBLIC_URL (see env).
+    const link = `${context.publicOrigin}/reset/${token}`;
     const mailer = context.mailer;
     // Sent after answering: the reply must take as long, and say the same, whether or not the account exists.
     setImmediate(() => {

@@ -1,6 +1,6 @@
 import { idParam } from "~/core/params";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth.server";
@@ -27,6 +27,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { user, users, brands: brands.map((b) => ({ id: b.id, name: b.name })), mail: context.mailer !== null };
 }
 
+/** A message naming the brand ids that do not exist, or null when all do. */
+async function unknownBrandIds(db: AppLoadContext["db"], brandIds: number[] | null): Promise<string | null> {
+  if (!brandIds?.length) return null;
+  const known = new Set((await listBrands(db)).map((b) => b.id));
+  const unknown = brandIds.filter((id) => !known.has(id));
+  return unknown.length ? `expected existing brands, got unknown id ${unknown.join(", ")}` : null;
+}
+
 function linkTo(request: Request, publicOrigin: string | null, path: string) {
   return `${publicOrigin ?? new URL(request.url).origin}${path}`;
 }
@@ -42,11 +50,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return Response.json({ result: submission.reply({ fieldErrors: { email: ["That person has an account already"] } }), link: null }, { status: 400 });
     }
     const brandIds = scopeFor(value.role, value.brandIds);
-    const known = new Set((await listBrands(context.db)).map((b) => b.id));
-    const unknown = brandIds?.filter((id) => !known.has(id)) ?? [];
-    if (unknown.length) {
-      return Response.json({ result: submission.reply({ fieldErrors: { brandIds: [`expected existing brands, got unknown id ${unknown.join(", ")}`] } }), link: null }, { status: 400 });
-    }
+    const unknown = await unknownBrandIds(context.db, brandIds);
+    if (unknown) return Response.json({ result: submission.reply({ fieldErrors: { brandIds: [unknown] } }), link: null }, { status: 400 });
     const { token, expiresAt } = await createOneTimeToken(context.db, { purpose: "invite", email: value.email, role: value.role, brandIds, createdBy: owner.id, now });
     await recordAudit(context.db, { userId: owner.id, action: "user.invite", entity: "user", entityId: null, after: { email: value.email, role: value.role, brandIds }, now });
     const link = linkTo(request, context.publicOrigin, `/invite/${token}`);
@@ -77,10 +82,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (value.userId === owner.id && (value.role !== "owner" || value.disabled)) {
     return Response.json({ result: submission.reply({ formErrors: ["You cannot demote or disable yourself; ask another owner."] }), link: null }, { status: 400 });
   }
+  const brandIds = scopeFor(value.role, value.brandIds);
+  const unknown = await unknownBrandIds(context.db, brandIds);
+  if (unknown) return Response.json({ result: submission.reply({ fieldErrors: { brandIds: [unknown] } }), link: null }, { status: 400 });
   const updated = await updateUserAccess(context.db, {
     userId: value.userId,
     role: value.role,
-    brandIds: scopeFor(value.role, value.brandIds),
+    brandIds,
     disabled: value.disabled === "on",
     actorId: owner.id,
     now,

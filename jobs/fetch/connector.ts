@@ -40,7 +40,7 @@ function refusal(origin: string, why: string): FetchRefused {
   return new FetchRefused(
     "ssrf",
     origin,
-    `expected ${origin} to be a public address, got ${why}; add it to allowHosts to permit it`,
+    `expected ${origin} to be a public address, got ${why}; add it to FETCH_ALLOWLIST to permit it`,
   );
 }
 

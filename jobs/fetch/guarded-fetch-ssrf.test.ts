@@ -99,7 +99,7 @@ describe("SSRF guard on literal addresses", () => {
     const gate = recordingGate();
     const err = await refusal(guardedFetch(url, quiet({ lookup: forbiddenLookup, politeness: gate, respectRobots: true })));
     expect(err.reason).toBe("ssrf");
-    expect(err.message).toMatch(/^expected .* to be a public address, got .*; add it to allowHosts to permit it$/);
+    expect(err.message).toMatch(/^expected .* to be a public address, got .*; add it to FETCH_ALLOWLIST to permit it$/);
     expect(gate.hosts).toEqual([]);
   });
 

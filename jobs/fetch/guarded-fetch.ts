@@ -176,7 +176,7 @@ function screenUrl(raw: string, allow: AllowList, context: string): URL {
     throw new FetchRefused(
       "ssrf",
       url.href,
-      `expected ${url.origin}${context} to be a public address, got ${verdict.why}; add it to allowHosts to permit it`,
+      `expected ${url.origin}${context} to be a public address, got ${verdict.why}; add it to FETCH_ALLOWLIST to permit it`,
     );
   }
   return url;
