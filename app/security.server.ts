@@ -37,13 +37,18 @@ export function securityHeaders({ dev }: { dev: boolean }) {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** Endpoints that authenticate with a bearer token only, never a cookie, so a forged request gains nothing. */
+const BEARER_TOKEN_PATHS = new Set(["/api/mentions", "/api/mentions.data"]);
+
 /**
  * CSRF protection: a state-changing request must come from our own pages (Sec-Fetch-Site: same-origin, or an
  * Origin equal to ours). The ingest API is exempt: it authenticates with a bearer token, not a cookie.
  */
 export function sameOriginWrites({ publicOrigin }: { publicOrigin: string | null }) {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (SAFE_METHODS.has(req.method) || req.path.startsWith("/api/")) return next();
+    // The path as the router will see it: "/api/%2e%2e/login" must not pass for the API.
+    const path = new URL(req.originalUrl, "http://earshot.invalid").pathname;
+    if (SAFE_METHODS.has(req.method) || BEARER_TOKEN_PATHS.has(path)) return next();
     const site = req.get("sec-fetch-site");
     const origin = req.get("origin");
     const own = `${req.protocol}://${req.get("host")}`;

@@ -206,6 +206,12 @@ describe("cross-site request protection and headers, over real HTTP", () => {
     expect(same.status).toBe(200);
   });
 
+  it("lets the bearer-token API through without an Origin, but not a path that only starts like it", async () => {
+    expect((await fetch(`${base}/api/mentions`, { method: "POST", headers: { "Sec-Fetch-Site": "" } })).status).toBe(200);
+    expect((await fetch(`${base}/api/%2e%2e/logout`, { method: "POST", headers: { "Sec-Fetch-Site": "" } })).status).toBe(403);
+    expect((await fetch(`${base}/api/other`, { method: "POST", headers: { "Sec-Fetch-Site": "" } })).status).toBe(403);
+  });
+
   it("sends a nonce-based CSP that forbids framing, and the other protective headers", async () => {
     const res = await fetch(`${base}/`);
     const csp = res.headers.get("content-security-policy")!;

@@ -136,6 +136,16 @@ describe.skipIf(!hasChromium)("the dashboard in real Chromium against the demo w
     expect(consoleErrors).toEqual([]);
   });
 
+  it("guards the real server: a cross-site POST is refused, and every page carries the CSP and the other headers", async () => {
+    const page = await fetch(`${app.url}/login`);
+    expect(page.headers.get("content-security-policy")).toMatch(/script-src 'nonce-[^']+' 'strict-dynamic'.*frame-ancestors 'none'/);
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(page.headers.get("referrer-policy")).toBe("same-origin");
+    const forged = await fetch(`${app.url}/logout`, { method: "POST", headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" }, redirect: "manual" });
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).toContain("Refused a cross-site POST");
+  });
+
   it("reports its state on /healthz", async () => {
     const res = await fetch(`${app.url}/healthz`);
     expect(res.headers.get("content-type")).toContain("application/json");

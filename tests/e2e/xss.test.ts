@@ -62,6 +62,15 @@ function hostilePage() {
   return `<!doctype html><html><head><script type="application/ld+json">${ld}</script></head><body>reviews</body></html>`;
 }
 
+/** The payloads as raw markup inside a review listing, read with CSS selectors: cheerio parses them for real. */
+function hostileListing() {
+  const items = PAYLOADS.map(
+    (p, i) => `<div class="review"><h3 class="t">Acme ${p}</h3><span class="by">${p}</span><p class="body">Selector review ${i}: ${p}</p>
+<a class="link" href="${i % 2 ? `javascript:${RUN}` : `https://reviews.example/s/${i}`}">read</a></div>`,
+  ).join("\n");
+  return `<!doctype html><html><head><title>Acme reviews</title></head><body>${items}</body></html>`;
+}
+
 if (!hasChromium) console.warn(noChromiumMessage);
 
 describe.skipIf(!hasChromium)("hostile scraped content in real Chromium", () => {
@@ -80,6 +89,7 @@ describe.skipIf(!hasChromium)("hostile scraped content in real Chromium", () => 
     server = createServer((req, res) => {
       if (req.url === "/feed.xml") return res.writeHead(200, { "content-type": "application/rss+xml" }).end(hostileFeed(""));
       if (req.url === "/reviews") return res.writeHead(200, { "content-type": "text/html" }).end(hostilePage());
+      if (req.url === "/listing") return res.writeHead(200, { "content-type": "text/html" }).end(hostileListing());
       res.writeHead(404).end();
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
@@ -93,6 +103,12 @@ describe.skipIf(!hasChromium)("hostile scraped content in real Chromium", () => 
     brandId = brand.id;
     await createSource(seed.db, { brandId, kind: "feed", url: `${base}/feed.xml` });
     await createSource(seed.db, { brandId, kind: "schema", url: `${base}/reviews` });
+    await createSource(seed.db, {
+      brandId,
+      kind: "selectors",
+      url: `${base}/listing`,
+      options: { selectors: { item: ".review", title: ".t", author: ".by", text: ".body", link: "a.link" } },
+    });
     if (!testDb) await seed.close();
     app = await startAppProcess({
       DATA_DIR: dataDir,
@@ -134,31 +150,53 @@ describe.skipIf(!hasChromium)("hostile scraped content in real Chromium", () => 
     await page.fill('input[name="password"]', "a long enough passphrase");
     await page.click('button[type="submit"]');
     await page.waitForURL(/\/brands\/\d+$/);
+    // Every source has been collected once the store holds all it will: 18 + 18 + what survives the
+    // listing's broken markup as separate reviews.
     const deadline = Date.now() + 60_000;
-    let count = 0;
+    let stored = 0;
     while (Date.now() < deadline) {
-      await page.goto(`${app.url}/brands/${brandId}/mentions`);
-      count = await page.locator('[data-testid="mention-list"] li').count();
-      if (count >= PAYLOADS.length) break;
+      const health = (await (await fetch(`${app.url}/healthz`)).json()) as { mentions: number };
+      stored = health.mentions;
+      if (stored >= 2 * PAYLOADS.length + 10 && app.logs.join("").includes("(selectors) → ok")) break;
       await page.waitForTimeout(1000);
     }
-    expect(count, app.logs.join("")).toBeGreaterThanOrEqual(PAYLOADS.length);
-    // Hover and click through everything a person might touch.
-    for (const el of await page.locator('[data-testid="mention-list"] li').all()) await el.hover({ timeout: 500 }).catch(() => {});
-    for (const pathname of [`/brands/${brandId}`, `/brands/${brandId}/sources`, `/brands/${brandId}/mentions`]) {
+    expect(stored, app.logs.join("")).toBeGreaterThanOrEqual(2 * PAYLOADS.length + 10);
+    for (const pathname of [`/brands/${brandId}`, `/brands/${brandId}/sources`]) {
       await page.goto(`${app.url}${pathname}`);
       await page.waitForLoadState("networkidle");
       expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss ?? 0)).toBe(0);
       expect(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])).toEqual([]);
     }
-    const text = await page.locator('[data-testid="mention-list"]').innerText();
+    // Every page of the mentions list: hover everything a person might touch, then look at what is there.
+    await page.goto(`${app.url}/brands/${brandId}/mentions`);
+    let seen = 0;
+    const hrefs: string[] = [];
+    const rels: (string | null)[] = [];
+    let text = "";
+    for (;;) {
+      await page.waitForLoadState("networkidle");
+      const items = await page.locator('[data-testid="mention-list"] li').all();
+      seen += items.length;
+      for (const el of items) await el.hover({ timeout: 500 }).catch(() => {});
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss ?? 0)).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])).toEqual([]);
+      text += await page.locator('[data-testid="mention-list"]').innerText();
+      hrefs.push(...(await page.locator('[data-testid="mention-list"] a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href))));
+      rels.push(...(await page.locator('[data-testid="mention-list"] a[href]').evaluateAll((as) => as.map((a) => a.getAttribute("rel")))));
+      expect(await page.locator('[data-testid="mention-list"] script, [data-testid="mention-list"] svg, [data-testid="mention-list"] img, [data-testid="mention-list"] iframe').count()).toBe(0);
+      const older = page.locator("text=Older mentions →");
+      if ((await older.count()) === 0) break;
+      const before = page.url();
+      await older.click();
+      await page.waitForURL((u) => u.href !== before);
+    }
+    expect(seen).toBe(stored);
     expect(text).toContain("<script>");
     expect(text).toContain("onerror=");
-    const hrefs = await page.locator('[data-testid="mention-list"] a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(text).toContain("Selector review");
+    expect(hrefs.length).toBeGreaterThan(0);
     expect(hrefs.every((h) => /^https?:\/\//.test(h))).toBe(true);
-    const rels = await page.locator('[data-testid="mention-list"] a[href]').evaluateAll((as) => as.map((a) => a.getAttribute("rel")));
     expect(rels.every((r) => r === "noopener noreferrer nofollow")).toBe(true);
-    expect(await page.locator('[data-testid="mention-list"] script, [data-testid="mention-list"] svg, [data-testid="mention-list"] img, [data-testid="mention-list"] iframe').count()).toBe(0);
     expect(dialogs).toEqual([]);
     expect(cspViolations).toEqual([]);
     expect(consoleErrors).toEqual([]);
