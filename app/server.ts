@@ -134,14 +134,20 @@ export async function startServer({ withJobs }: { withJobs: boolean }) {
     }),
   );
 
-  const scheduler = withJobs
-    ? startScheduler({ db: database.db, cron: env.SCHEDULER_CRON, allowHosts: env.FETCH_ALLOWLIST, workerId: env.WORKER_ID })
-    : null;
-
+  // Listening first: a port that is taken must fail before any job starts, and leave the database closed
+  // (the embedded one is locked while open).
   const server = await new Promise<import("node:http").Server>((resolve, reject) => {
     const s = app.listen(env.PORT, env.HOST, () => resolve(s));
     s.once("error", reject);
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await database.close();
+    throw error.code === "EADDRINUSE"
+      ? new Error(`expected port ${env.PORT} on ${env.HOST} to be free, but another program is listening there; set PORT to another port (0 picks a free one)`)
+      : error;
   });
+  const scheduler = withJobs
+    ? startScheduler({ db: database.db, cron: env.SCHEDULER_CRON, allowHosts: env.FETCH_ALLOWLIST, workerId: env.WORKER_ID })
+    : null;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   console.log(`earshot: dashboard on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port} (${database.kind}${withJobs ? ", with scheduled jobs" : ""})`);

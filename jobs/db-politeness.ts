@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "~/db/client";
 import { hostVisits } from "~/db/schema";
 import type { PolitenessGate } from "./fetch/guarded-fetch";
+import { abortableSleep } from "./fetch/retry";
 
 /**
  * Per-host spacing kept in the database, so the limit holds across every worker process: each request
@@ -23,15 +24,7 @@ export function createDbPoliteness(db: Db, { now, minIntervalMs = 1000 }: { now:
         .returning({ nextAllowedAt: hostVisits.nextAllowedAt });
       const slot = row!.nextAllowedAt.getTime() - minIntervalMs;
       const wait = slot - at.getTime();
-      if (wait > 0) {
-        await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(resolve, wait);
-          signal?.addEventListener("abort", () => {
-            clearTimeout(timer);
-            reject(signal.reason);
-          }, { once: true });
-        });
-      }
+      await abortableSleep(wait, signal);
     },
   };
 }

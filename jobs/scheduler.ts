@@ -37,28 +37,44 @@ export function startScheduler(options: SchedulerOptions) {
   let stopped = false;
 
   const tick = async () => {
-    const touched = new Set<number>();
     // One source at a time: a lease taken just before its collection cannot run out while earlier sources
     // of the same tick are still being fetched, and stopping leaves nothing claimed.
     for (let n = 0; n < (options.batchSize ?? 20) && !stopped; n++) {
       const [source] = await claimDueSources(options.db, { owner: workerId, now: now(), leaseMs: LEASE_MS, limit: 1 });
       if (!source) break;
       const run = await collectSource(options.db, source, { now, fetch, workerId, leaseMs: LEASE_MS });
-      if (run.itemsNew > 0 || run.itemsUpdated > 0) touched.add(source.brandId);
+      // Judged as soon as its mentions are in, not when the whole tick is over: a busy tick can take minutes.
+      if ((run.itemsNew > 0 || run.itemsUpdated > 0) && !stopped) requestDetection(source.brandId);
       log(
         `earshot[${workerId}]: collected source ${source.id} (${source.kind}) → ${run.status}: ` +
           `${run.itemsSeen} seen, ${run.itemsNew} new, ${run.itemsUpdated} updated` +
           (run.error ? `; ${run.error}` : ""),
       );
     }
-    if (touched.size > 0 && !stopped) await detect([...touched]);
+    await detecting.catch(() => undefined);
+  };
+
+  // Brands with new mentions wait here while a detection runs; the next detection takes them all at once.
+  const waiting = new Set<number>();
+  const requestDetection = (brandId: number) => {
+    const first = waiting.size === 0;
+    waiting.add(brandId);
+    if (!first) return;
+    void detect(() => {
+      const ids = [...waiting];
+      waiting.clear();
+      return ids;
+    }).catch((error: unknown) => log(`earshot: detection failed: ${error instanceof Error ? error.message : String(error)}`));
   };
 
   // Detection after a tick and the hourly run can meet at :00; in one process they take turns.
   let detecting: Promise<void> = Promise.resolve();
-  const detect = (brandIds?: number[]) => {
+  const detect = (brandIds?: number[] | (() => number[])) => {
     detecting = detecting.catch(() => undefined).then(async () => {
-      for (const outcome of await detectIncidents(options.db, { brandIds, now: now() })) {
+      // Read when its turn comes, so brands that arrive while an earlier detection runs join this one.
+      const ids = typeof brandIds === "function" ? brandIds() : brandIds;
+      if (ids && ids.length === 0) return;
+      for (const outcome of await detectIncidents(options.db, { brandIds: ids, now: now() })) {
         if (outcome.action !== "none") log(`earshot[${workerId}]: incident ${outcome.incidentId} of brand ${outcome.brandId}: ${outcome.action} — ${outcome.reason}`);
       }
     });
