@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import cron from "node-cron";
 import type { Db } from "~/db/client";
 import { claimDueSources } from "~/models/sources.server";
+import { purgeExpiredAccessRows } from "~/models/users.server";
 import { createDbPoliteness } from "./db-politeness";
 import { guardedFetch } from "./fetch/guarded-fetch";
 import { detectIncidents } from "./detect-incidents";
@@ -93,9 +94,13 @@ export function startScheduler(options: SchedulerOptions) {
 
   if (!cron.validate(options.cron)) throw new Error(`SCHEDULER_CRON: expected a cron expression, got ${JSON.stringify(options.cron)}`);
   const task = cron.schedule(options.cron, () => void runTick(), { noOverlap: true });
-  // Hourly, every brand: incidents must also close when nothing new comes in.
+  // Hourly, every brand: incidents must also close when nothing new comes in. And the housekeeping of
+  // sessions, links and sign-in failures that can no longer be used.
   const hourly = cron.schedule("0 * * * *", () => {
     detect().catch((error: unknown) => log(`earshot: hourly detection failed: ${error instanceof Error ? error.message : String(error)}`));
+    purgeExpiredAccessRows(options.db, { now: now() }).catch((error: unknown) =>
+      log(`earshot: hourly clean-up failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }, { noOverlap: true });
   void runTick();
 

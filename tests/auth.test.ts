@@ -118,12 +118,66 @@ describe("sessions", () => {
     expect((thrown as Response).headers.get("Location")).toBe("/login?next=%2F");
   });
 
+  it("ends a session at its absolute lifetime, however active it has been", async () => {
+    const user = await createUser(database.db, { email: "busy@example.com", password: PASSWORD, role: "viewer" });
+    const cookie = await sessionCookie(context, user.id);
+    const request = new Request("http://earshot.test/", { headers: { Cookie: cookie } });
+    await expect(requireUser(request, context)).resolves.toMatchObject({ id: user.id });
+    // Seen a minute ago, but created longer ago than any session may live.
+    await database.db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 60_000), expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, user.id));
+    const thrown = await requireUser(request, context).catch((r: Response) => r);
+    expect((thrown as Response).headers.get("Location")).toBe("/login?next=%2F");
+  });
+
+  it("signs out on every device at once when asked to, and only this device otherwise", async () => {
+    const logout = await import("~/routes/logout");
+    const user = await createUser(database.db, { email: "devices@example.com", password: PASSWORD, role: "viewer" });
+    const [laptop, phone, tablet] = [await sessionCookie(context, user.id), await sessionCookie(context, user.id), await sessionCookie(context, user.id)];
+    const signedIn = (cookie: string) => requireUser(new Request("http://earshot.test/", { headers: { Cookie: cookie } }), context).then(() => true, () => false);
+    const here = await callRoute(logout.action, { url: "/logout", method: "POST", cookie: laptop, form: {}, context });
+    expect(here).toMatchObject({ status: 302, location: "/login" });
+    expect([await signedIn(laptop), await signedIn(phone), await signedIn(tablet)]).toEqual([false, true, true]);
+    const everywhere = await callRoute(logout.action, { url: "/logout", method: "POST", cookie: phone, form: { everywhere: "1" }, context });
+    expect(everywhere.status).toBe(302);
+    expect([await signedIn(phone), await signedIn(tablet)]).toEqual([false, false]);
+  });
+
   it("does not accept a forged or tampered cookie", async () => {
     const user = await createUser(database.db, { email: "forge@example.com", password: PASSWORD, role: "owner" });
     const cookie = await sessionCookie(context, user.id);
     const tampered = cookie.replace(/=(.)/, (_, c: string) => `=${c === "a" ? "b" : "a"}`);
     const thrown = await requireUser(new Request("http://earshot.test/", { headers: { Cookie: tampered } }), context).catch((r: Response) => r);
     expect((thrown as Response).status).toBe(302);
+  });
+});
+
+describe("housekeeping", () => {
+  it("forgets expired and idle sessions, spent links and old sign-in failures, and keeps what is still live", async () => {
+    const { purgeExpiredAccessRows } = await import("~/models/users.server");
+    const { loginFailures, oneTimeTokens } = await import("~/db/schema");
+    const now = new Date();
+    const user = await createUser(database.db, { email: "tidy@example.com", password: PASSWORD, role: "viewer" });
+    const live = await sessionCookie(context, user.id);
+    await sessionCookie(context, user.id);
+    const [, stale] = await database.db.select().from(sessions).where(eq(sessions.userId, user.id));
+    await database.db.update(sessions).set({ lastSeenAt: new Date(now.getTime() - SESSION_IDLE_MS - 1000) }).where(eq(sessions.id, stale!.id));
+    const fresh = await createOneTimeToken(database.db, { purpose: "reset", email: user.email, userId: user.id, now });
+    const old = await createOneTimeToken(database.db, { purpose: "reset", email: user.email, userId: user.id, now: new Date(now.getTime() - 3 * 24 * 3600_000) });
+    await database.db.insert(loginFailures).values([
+      { key: "account:tidy@example.com", at: new Date(now.getTime() - 2 * 24 * 3600_000) },
+      { key: "account:tidy@example.com", at: now },
+    ]);
+    const gone = await purgeExpiredAccessRows(database.db, { now });
+    expect(gone.sessions).toBeGreaterThanOrEqual(1);
+    expect(gone.links).toBeGreaterThanOrEqual(1);
+    expect(gone.failures).toBeGreaterThanOrEqual(1);
+    expect(await database.db.select().from(sessions).where(eq(sessions.id, stale!.id))).toHaveLength(0);
+    await expect(requireUser(new Request("http://earshot.test/", { headers: { Cookie: live } }), context)).resolves.toMatchObject({ id: user.id });
+    const links = (await database.db.select().from(oneTimeTokens)).map((t) => t.expiresAt.getTime());
+    expect(links).toContain(fresh.expiresAt.getTime());
+    expect(links).not.toContain(old.expiresAt.getTime());
+    const failures = await database.db.select().from(loginFailures).where(eq(loginFailures.key, "account:tidy@example.com"));
+    expect(failures.map((f) => f.at.getTime())).toEqual([now.getTime()]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
-import { and, asc, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client";
 import { auditLog, loginFailures, oneTimeTokens, sessions, userBrands, users, type Role } from "~/db/schema";
 
@@ -272,4 +272,20 @@ export async function listAuditLog(db: Db, { limit = 200 }: { limit?: number } =
     .leftJoin(users, eq(users.id, auditLog.userId))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit);
+}
+
+/**
+ * Forgets what can no longer be used: expired or idle sessions, one-time links a day after they expired or
+ * were used (long enough to tell someone "this link was used"), sign-in failures older than any throttle
+ * window. Run hourly by the jobs, so the tables stay the size of what is live.
+ */
+export async function purgeExpiredAccessRows(db: Db, { now }: { now: Date }) {
+  const dayAgo = new Date(now.getTime() - 24 * 3600_000);
+  const idleSince = new Date(now.getTime() - SESSION_IDLE_MS);
+  const gone = await db.transaction(async (tx) => ({
+    sessions: (await tx.delete(sessions).where(or(lte(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleSince))).returning({ id: sessions.id })).length,
+    links: (await tx.delete(oneTimeTokens).where(or(lt(oneTimeTokens.expiresAt, dayAgo), lt(oneTimeTokens.usedAt, dayAgo))).returning({ id: oneTimeTokens.tokenHash })).length,
+    failures: (await tx.delete(loginFailures).where(lt(loginFailures.at, dayAgo)).returning({ id: loginFailures.id })).length,
+  }));
+  return gone;
 }
