@@ -103,7 +103,7 @@ describe("the role matrix", () => {
 
   for (const [file, row] of Object.entries(MATRIX)) {
     it(`gives each visitor exactly what ${file} allows`, async () => {
-      const mod = (await import(`../app/routes/${file}`)) as { loader?: never; action?: never };
+      const mod = (await import(/* @vite-ignore */ `../app/routes/${file}`)) as { loader?: never; action?: never };
       // Fresh sessions per route: signing out (one of the routes) ends the session it was called with.
       const cookies: Partial<Record<Who, string>> = {};
       for (const [who, id] of Object.entries(userIds)) cookies[who as Who] = await sessionCookie(context, id!);
@@ -126,3 +126,113 @@ describe("the role matrix", () => {
     });
   }
 });
+
+/**
+ * Every intent of every action, with real ids and valid input, so an allowed visitor's request must
+ * actually succeed (2xx or a redirect that is not to sign-in) and a refused one must change nothing.
+ * "responder (other brand)" is a responder limited to another brand, reaching this brand's ids.
+ */
+describe("every intent, with real data", () => {
+  type Actor = "anonymous" | Role | "responder (other brand)";
+  const ACTORS: Actor[] = ["anonymous", "viewer", "responder (other brand)", "responder", "owner"];
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let context: AppLoadContext;
+  let brandId = 0;
+  let sourceId = 0;
+  const actorIds: Partial<Record<Actor, number>> = {};
+  let serial = 0;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    context = routeContext(database.db);
+    const brand = await createBrand(database.db, { name: "Intent Bakery", query: "intent" });
+    const other = await createBrand(database.db, { name: "Intent Other", query: "other" });
+    brandId = brand.id;
+    sourceId = (await createSource(database.db, { brandId, kind: "feed", url: "https://blog.example/intent" })).id;
+    for (const role of ["owner", "responder", "viewer"] as const) {
+      actorIds[role] = (await createUser(database.db, { email: `intent-${role}@example.com`, password: "correct horse battery", role })).id;
+    }
+    actorIds["responder (other brand)"] = (await createUser(database.db, { email: "intent-agency@example.com", password: "correct horse battery", role: "responder", brandIds: [other.id] })).id;
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  const newMention = async () => {
+    const { storeMentions } = await import("~/models/mentions.server");
+    const { ensurePushedSource } = await import("~/models/sources.server");
+    const { scoredMention } = await import("./helpers/factories");
+    const { mentions } = await import("~/db/schema");
+    const api = await ensurePushedSource(database.db, { brandId, kind: "api" });
+    const key = `m${++serial}`;
+    await storeMentions(database.db, { brandId, sourceId: api.id, items: [scoredMention({ key, text: "Intent bakery was fine." })], now: new Date() });
+    const { eq } = await import("drizzle-orm");
+    const [row] = await database.db.select({ id: mentions.id }).from(mentions).where(eq(mentions.dedupeKey, key));
+    return row!.id;
+  };
+  const newIncident = async () => {
+    const { incidents } = await import("~/db/schema");
+    const { and, eq, inArray } = await import("drizzle-orm");
+    await database.db.update(incidents).set({ status: "resolved", resolvedAt: new Date() }).where(and(eq(incidents.brandId, brandId), inArray(incidents.status, ["open", "acknowledged"])));
+    const now = new Date();
+    const [row] = await database.db.insert(incidents).values({ brandId, kind: "surge", windowStart: now, windowEnd: now, observed: 9, expected: 1, openedAt: now, updatedAt: now }).returning({ id: incidents.id });
+    return row!.id;
+  };
+  const newToken = async () => {
+    const { createApiToken } = await import("~/models/api-tokens.server");
+    return (await createApiToken(database.db, { brandId, name: `t${++serial}`, createdBy: null, now: new Date() })).id;
+  };
+  const newUser = async () => (await createUser(database.db, { email: `someone-${++serial}@example.com`, password: "correct horse battery", role: "viewer" })).id;
+
+  const RESPONDERS: Actor[] = ["responder", "owner"];
+  const OWNERS: Actor[] = ["owner"];
+  const brandUrl = (tail: string) => ({ url: `/brands/${brandId}${tail}`, params: { brandId: String(brandId) } });
+  const INTENTS: { file: string; what: string; allowed: Actor[]; at: () => { url: string; params?: Record<string, string> }; form: () => Promise<Record<string, string | string[]>> }[] = [
+    { file: "brands.$brandId._index.tsx", what: "acknowledge an incident", allowed: RESPONDERS, at: () => brandUrl(""), form: async () => ({ intent: "acknowledge", incidentId: String(await newIncident()) }) },
+    { file: "brands.$brandId._index.tsx", what: "resolve an incident", allowed: RESPONDERS, at: () => brandUrl(""), form: async () => ({ intent: "resolve", incidentId: String(await newIncident()), note: "called the customer" }) },
+    { file: "brands.$brandId.mentions.tsx", what: "overrule a label", allowed: RESPONDERS, at: () => brandUrl("/mentions"), form: async () => ({ mentionId: String(await newMention()), label: "negative", reason: "sarcasm" }) },
+    { file: "brands.$brandId.sources._index.tsx", what: "run a source now", allowed: OWNERS, at: () => brandUrl("/sources"), form: async () => ({ intent: "run-now", sourceId: String(sourceId) }) },
+    { file: "brands.$brandId.sources._index.tsx", what: "disable a source", allowed: OWNERS, at: () => brandUrl("/sources"), form: async () => ({ intent: "disable", sourceId: String(sourceId) }) },
+    { file: "brands.$brandId.sources._index.tsx", what: "enable a source", allowed: OWNERS, at: () => brandUrl("/sources"), form: async () => ({ intent: "enable", sourceId: String(sourceId) }) },
+    { file: "brands.$brandId.settings.tsx", what: "change the query", allowed: OWNERS, at: () => brandUrl("/settings"), form: async () => ({ intent: "query", query: "intent OR bakery" }) },
+    { file: "brands.$brandId.settings.tsx", what: "change the brand's words", allowed: OWNERS, at: () => brandUrl("/settings"), form: async () => ({ intent: "words", words: "crusty = 2" }) },
+    { file: "brands.$brandId.settings.tsx", what: "create an API token", allowed: OWNERS, at: () => brandUrl("/settings"), form: async () => ({ intent: "create-token", name: `import ${++serial}` }) },
+    { file: "brands.$brandId.settings.tsx", what: "revoke an API token", allowed: OWNERS, at: () => brandUrl("/settings"), form: async () => ({ intent: "revoke-token", tokenId: String(await newToken()) }) },
+    { file: "brands.new.tsx", what: "add a brand", allowed: OWNERS, at: () => ({ url: "/brands/new" }), form: async () => ({ name: `Brand ${++serial}`, query: "brand" }) },
+    { file: "settings.users.tsx", what: "invite someone", allowed: OWNERS, at: () => ({ url: "/settings/users" }), form: async () => ({ intent: "invite", email: `invitee-${++serial}@example.com`, role: "viewer" }) },
+    { file: "settings.users.tsx", what: "change someone's access", allowed: OWNERS, at: () => ({ url: "/settings/users" }), form: async () => ({ intent: "update", userId: String(await newUser()), role: "responder", brandIds: [String(brandId)] }) },
+    { file: "settings.users.tsx", what: "make a reset link", allowed: OWNERS, at: () => ({ url: "/settings/users" }), form: async () => ({ intent: "reset-link", userId: String(await newUser()) }) },
+  ];
+
+  for (const intent of INTENTS) {
+    it(`lets exactly ${intent.allowed.join(" and ")} ${intent.what}`, async () => {
+      const mod = (await import(/* @vite-ignore */ `../app/routes/${intent.file}`)) as { action?: never };
+      const got: Record<string, string> = {};
+      const want: Record<string, string> = {};
+      for (const who of ACTORS) {
+        const cookie = who === "anonymous" ? undefined : await sessionCookie(context, actorIds[who]!);
+        const { url, params } = intent.at();
+        const result = await callRoute(mod.action, { url, method: "POST", params, cookie, context, form: await intent.form() });
+        got[who] =
+          result.status === 403 ? "forbidden"
+          : result.status >= 300 && result.status < 400 && result.location?.startsWith("/login?next=") ? "login"
+          : result.status < 400 ? "done"
+          : `failed with ${result.status}`;
+        want[who] = who === "anonymous" ? "login" : intent.allowed.includes(who) ? "done" : "forbidden";
+      }
+      expect(got).toEqual(want);
+    });
+  }
+
+  it("covers every intent that the actions accept", async () => {
+    const { readFileSync } = await import("node:fs");
+    for (const file of new Set(INTENTS.map((i) => i.file))) {
+      const source = readFileSync(`${routesDir}${file}`, "utf8");
+      const declared = new Set([...source.matchAll(/intent: z\.literal\("([\w-]+)"\)/g), ...[...source.matchAll(/intent: z\.enum\(\[([^\]]+)\]/g)].flatMap((m) => [...m[1]!.matchAll(/"([\w-]+)"/g)])].map((m) => m[1]!));
+      const covered: unknown[] = [];
+      for (const i of INTENTS.filter((x) => x.file === file)) covered.push((await i.form()).intent);
+      for (const name of declared) expect(covered, `${file} accepts intent "${name}"`).toContain(name);
+    }
+  });
+});
+

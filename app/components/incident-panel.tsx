@@ -66,20 +66,31 @@ export function IncidentPanel({ incidents, canAct }: { incidents: IncidentView[]
                 })}
               </ul>
             ) : null}
-            {i.note ? <p>Note: {i.note}</p> : null}
+            {i.note ? <p style={{ whiteSpace: "pre-line" }}>Notes: {i.note}</p> : null}
+            {i.resolvedAt ? (
+              <p className="muted">
+                Resolved <Time value={i.resolvedAt} />
+              </p>
+            ) : null}
             {canAct && i.status !== "resolved" ? (
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="incidentId" value={i.id} />
+              <div className="inline-form">
                 {i.status === "open" ? (
-                  <button type="submit" name="intent" value="acknowledge" className="secondary">
-                    Acknowledge
-                  </button>
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="incidentId" value={i.id} />
+                    <input type="text" name="note" placeholder="who is on it (optional)" aria-label="Acknowledgement note" />
+                    <button type="submit" name="intent" value="acknowledge" className="secondary">
+                      Acknowledge
+                    </button>
+                  </Form>
                 ) : null}
-                <input type="text" name="note" placeholder="what was done" aria-label="Resolution note" />
-                <button type="submit" name="intent" value="resolve" className="secondary">
-                  Resolve
-                </button>
-              </Form>
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="incidentId" value={i.id} />
+                  <input type="text" name="note" required placeholder="what was done" aria-label="Resolution note" />
+                  <button type="submit" name="intent" value="resolve" className="secondary">
+                    Resolve
+                  </button>
+                </Form>
+              </div>
             ) : null}
           </article>
         );

@@ -173,7 +173,8 @@ export async function changeIncidentStatus(
       .update(incidents)
       .set({
         status,
-        note: note ?? before.note,
+        // Notes add up (why it was acknowledged, then how it ended); the audit log says who wrote each.
+        note: before.note && note ? `${before.note}\n${note}` : (note ?? before.note),
         updatedAt: now,
         ...(status === "resolved" ? { resolvedAt: now, evidence: { ...(before.evidence as object), state: null, resolvedBy: "person" } } : {}),
       })

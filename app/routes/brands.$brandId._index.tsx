@@ -31,6 +31,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: incidentSchema });
   if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
   const { intent, incidentId, note } = submission.value;
+  if (intent === "resolve" && !note) {
+    return Response.json(submission.reply({ fieldErrors: { note: ["Say what was done, so the next person knows how it ended"] } }), { status: 400 });
+  }
   try {
     await changeIncidentStatus(context.db, {
       brandId: brand.id,
