@@ -39,11 +39,13 @@ describe("earshot score", () => {
     expect(results.map((r) => r.label)).toEqual(["negative", "positive"]);
   });
 
-  it("reports bad lines on stderr with their number, keeps going, and exits 1", async () => {
+  it("reports bad lines with their number, in their place in the output and on stderr, keeps going, and exits 1", async () => {
     const input = ['{"text":"fine"}', "not json", '{"text":5}', "[1]", '{"text":"ok","rating":9}', '{"text":"great"}'].join("\n");
     const { code, results, stderr } = await run(["--jsonl"], input);
     expect(code).toBe(1);
-    expect(results).toHaveLength(2);
+    expect(results).toHaveLength(6);
+    expect(results.map((r) => ("error" in r ? "error" : r.label))).toEqual(["positive", "error", "error", "error", "error", "positive"]);
+    expect(results[2]).toEqual({ error: 'line 3: expected "text" as a string, got number 5' });
     expect(stderr).toContain("line 2: expected a JSON object, got invalid JSON");
     expect(stderr).toContain('line 3: expected "text" as a string, got number 5');
     expect(stderr).toContain("line 4: expected a JSON object, got an array");

@@ -7,7 +7,7 @@ import type { Command, CommandIO } from "./types";
 const USAGE =
   "earshot score [--jsonl] < input\n" +
   "  one text per line on stdin; with --jsonl, one object per line: {\"text\": \"...\", \"rating\": 1-5 | null}\n" +
-  "  (optionally \"ratingMax\"); writes one JSON result per input line, bad lines go to stderr";
+  "  (optionally \"ratingMax\"); writes one JSON result per input line; a bad line gets {\"error\": \"...\"} in its place (and on stderr)";
 
 /** A problem with the command line itself: reported with the usage line, exit code 2. */
 class UsageProblem extends Error {}
@@ -96,6 +96,8 @@ export const command: Command = {
           if (!(error instanceof LineProblem)) throw error;
           failed++;
           io.stderr.write(`earshot score: line ${lineNumber}: ${error.message}\n`);
+          // A line of its own in the output too, so results still line up with the records that came in.
+          await write(io, `${JSON.stringify({ error: `line ${lineNumber}: ${error.message}` })}\n`);
           continue;
         }
       }
