@@ -47,10 +47,12 @@ export function MentionList({
               {m.title ? (
                 href ? (
                   <a href={href} rel="noopener noreferrer nofollow" target="_blank">
-                    {m.title}
+                    <HighlightedText text={m.title} words={m.sentimentWords} />
                   </a>
                 ) : (
-                  <strong>{m.title}</strong>
+                  <strong>
+                    <HighlightedText text={m.title} words={m.sentimentWords} />
+                  </strong>
                 )
               ) : null}
               {m.rating !== null ? (
@@ -66,6 +68,15 @@ export function MentionList({
             <p className="mention-text">
               <HighlightedText text={text} words={m.sentimentWords} />
             </p>
+            {m.sentimentWords.length > 0 ? (
+              <details className="muted explanation">
+                <summary>Why {m.sentimentLabel}?</summary>
+                {m.sentimentWords
+                  .slice(0, 12)
+                  .map((w) => `${w.term} ${w.weight > 0 ? "+" : ""}${w.weight.toFixed(2)}`)
+                  .join(" · ")}
+              </details>
+            ) : null}
             {m.overrideLabel ? (
               <p className="muted">
                 Label set by a person{m.overrideReason ? `: ${m.overrideReason}` : ""} (the scorer said {m.sentimentLabel}).

@@ -15,6 +15,19 @@ export interface ChartIncident {
   kind: string;
 }
 
+/**
+ * Incidents clipped to the days the chart shows: the x axis is a list of days, so an incident that began
+ * before the first of them would otherwise not be drawn at all.
+ */
+export function visibleIncidents(data: ChartPoint[], incidents: ChartIncident[]): ChartIncident[] {
+  const first = data[0]?.day;
+  const last = data.at(-1)?.day;
+  if (!first || !last) return [];
+  return incidents
+    .filter((i) => i.to >= first && i.from <= last)
+    .map((i) => ({ ...i, from: i.from < first ? first : i.from, to: i.to > last ? last : i.to }));
+}
+
 /** recharts draws only in the browser, so the server sends a sized placeholder and the chart fills it after hydration. */
 export function MentionsChart({ data, incidents }: { data: ChartPoint[]; incidents: ChartIncident[] }) {
   const [mounted, setMounted] = useState(false);
@@ -29,7 +42,7 @@ export function MentionsChart({ data, incidents }: { data: ChartPoint[]; inciden
             <YAxis allowDecimals={false} fontSize={12} />
             <Tooltip />
             <Legend />
-            {incidents.map((incident) => (
+            {visibleIncidents(data, incidents).map((incident) => (
               <ReferenceArea
                 key={incident.id}
                 x1={incident.from}
