@@ -219,6 +219,14 @@ describe("emoji, emoticons and emphasis", () => {
     expect(scoreSentiment("Honestly 2 out of 5").label).toBe("negative");
   });
 
+  it("reads a bare score after a rating verb as out of ten, but not a quantity", () => {
+    expect(scoreSentiment("We gave the new menu a 9.").label).toBe("positive");
+    expect(scoreSentiment("I would rate the service a 2 at best").label).toBe("negative");
+    expect(scoreSentiment("Honestly I'd give this place a 10 plus").label).toBe("positive");
+    expect(scoreSentiment("They gave us a 10 minute wait for the table").words.map((w) => w.term)).not.toContain("10");
+    expect(scoreSentiment("I ordered a 2 litre bottle").label).toBe("neutral");
+  });
+
   it("treats a word in capitals among lower case as shouted", () => {
     const plain = weightOf(scoreSentiment("this place is bad"), "bad")!;
     const shouted = weightOf(scoreSentiment("this place is BAD"), "bad")!;

@@ -28,6 +28,11 @@ import { STAR_SYMBOL } from "./symbols";
 import { CLAUSE, SENTENCE, SYMBOL, tokenize, WORD, type Token } from "./tokenize";
 
 /** How many words after a negator it still reaches: "don't think it's good" is three. */
+/** Verbs that make a bare number a score out of ten ("gave it a 10", "I would rate it a 3"). */
+const RATING_VERBS = new Set(["give", "gave", "given", "giving", "rate", "rated", "rating", "score", "scored", "grade", "graded"]);
+/** Words that may follow such a score without making it a quantity ("a 10 minute wait" is not a score). */
+const SCORE_FOLLOWERS = new Set(["plus", "to", "for", "and", "but", "from", "if", "in", "on", "because", "easily", "at", "overall", "myself"]);
+
 const NEGATION_WINDOW = 3;
 /** "not good" is clearly negative but weaker than "bad"; "not bad" is only mildly positive. */
 const NEGATED_POSITIVE = -0.75;
@@ -486,12 +491,30 @@ class Walk {
       } else if (n === 0.5 && a?.text === "a" && (tokens[i + 2]?.text === "star" || tokens[i + 2]?.text === "stars")) {
         stars = 0.5;
         last = i + 2;
+      } else if (Number.isInteger(n) && n >= 0 && n <= 10 && this.isScoreOutOfTen(i, a)) {
+        // "gave it a 10", "I rate this movie a 2": a bare score after a rating verb is out of ten.
+        stars = n / 2;
+        if (a?.text === "plus" || a?.text === "+") last = i + 1;
       }
     }
     if (Number.isNaN(stars)) return -1;
     const weight = starWeight(stars);
     if (weight !== 0) this.addItem(ratingEntry(weight), i, last, this.pos, this.pos);
     return last;
+  }
+
+  /** A bare number that is a score: "a"/"an" before it, a rating verb a few words back, no unit after it. */
+  private isScoreOutOfTen(i: number, after: Token | undefined): boolean {
+    const tokens = this.tokens;
+    const article = tokens[i - 1];
+    if (article === undefined || (article.text !== "a" && article.text !== "an")) return false;
+    if (after !== undefined && after.kind === WORD && !SCORE_FOLLOWERS.has(after.text)) return false;
+    for (let k = i - 2; k >= Math.max(0, i - 6); k--) {
+      const w = tokens[k]!;
+      if (w.kind !== WORD) return false;
+      if (RATING_VERBS.has(w.text)) return true;
+    }
+    return false;
   }
 
   private walkPhrase(node: PhraseNode, j: number, start: number): void {

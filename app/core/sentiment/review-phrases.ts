@@ -36,7 +36,7 @@ export const REVIEW_PHRASES = `
 1.5|-2.5: do the job, does the job, did the job, does its job, do the trick, does the trick, did the trick
 1.5|-2.5: work properly, works properly, worked properly, working properly
 2: without effort, does what it says, does what it should, does what it is supposed to, does everything
-2: does what it is supposed to do, did what it was supposed to, does exactly what, a 10
+2: does what it is supposed to do, did what it was supposed to, does exactly what
 -2: no life
 0|-2.5: turn on, turns on, turned on, turn {it,this,them} on, power on, powers on, power {it,this} on
 0|-2.5: hold a charge, holds a charge, held a charge, hold charge, holds charge, held charge

@@ -221,7 +221,7 @@ export const REVIEW_WORDS = `
 -3 unwatchable unreadable unbearable insufferable
 -2.5 unbearably
 -2.5 pointless tedious incoherent lifeless soulless amateurish unfunny cringeworthy excruciating
--2 dull bored boring tiresome plodding uninspired unoriginal forgettable muddled stilted contrived
+-2 dull bored boring tiresome plodding uninspired unoriginal forgettable muddled stilted contrived uninteresting unengaging
 -2 overacted overacting miscast vapid trite banal inane idiotic pretentious overblown overwrought
 -2 cringe cringey cringy flop flopped yawn snooze sloppy
 -1.5 predictable cliched clichéd cliche cliché formulaic convoluted wooden hammy implausible messy
@@ -243,14 +243,14 @@ export const REVIEW_WORDS = `
 0|-2 watch
 3 riveted superlative
 1 revealing
--1.5 perplexing kitschy kitchy dribble unnecessary pandering blew yawned yawning dozed boredom gory
+-1.5 perplexing kitschy unnecessary pandering blew yawned yawning dozed boredom gory
 -1 holes asleep unsettling
 -2 sabotages untalented cringed cringing snoozefest clunker undeserved
 -3 unrecommended
 3 genius masterclass stunner unmissable
-2.5 standout eloquently exemplary gifted talented
+2.5 standout eloquently exemplary gifted talented skilled skillful skilful triumphed triumphs
 2|-2.5 convincing
-2 eloquent intrigued shines rewatchable underrated deserving deserved bingeworthy exemplars knockout
+2 eloquent intrigued shines rewatchable underrated deserving deserved bingeworthy knockout
 1.5 shined shone chuckle chuckled thrills suspense tearjerker
 1 chills weepy
 
@@ -271,7 +271,7 @@ export const REVIEW_WORDS = `
 2 yay yaay woohoo hooray yum tgif
 1.5 aww xx
 1 sunny
--1.5 hangover papercuts
+-1.5 hangover
 3 lovin luvin
 1.5 rocking
 
