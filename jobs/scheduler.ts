@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import cron from "node-cron";
 import type { Db } from "~/db/client";
-import { claimDueSources } from "~/models/sources.server";
+import { claimDueSources, listBrandsPushedSince } from "~/models/sources.server";
 import { purgeExpiredAccessRows } from "~/models/users.server";
 import { createDbPoliteness } from "./db-politeness";
 import { guardedFetch } from "./fetch/guarded-fetch";
@@ -37,7 +37,13 @@ export function startScheduler(options: SchedulerOptions) {
   let running: Promise<void> | null = null;
   let stopped = false;
 
+  // Mentions pushed in through CSV imports and the API (stored by the web process) are judged on the next
+  // tick, like collected ones, instead of waiting for the hourly run.
+  let pushedSince = now();
   const tick = async () => {
+    const checkedAt = now();
+    for (const brandId of await listBrandsPushedSince(options.db, pushedSince)) requestDetection(brandId);
+    pushedSince = checkedAt;
     // One source at a time: a lease taken just before its collection cannot run out while earlier sources
     // of the same tick are still being fetched, and stopping leaves nothing claimed.
     for (let n = 0; n < (options.batchSize ?? 20) && !stopped; n++) {

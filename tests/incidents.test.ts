@@ -137,3 +137,31 @@ describe("a burst of reviews dated by day only", () => {
     }
   }, 60_000);
 });
+
+describe("mentions pushed in through the API", () => {
+  it("are judged by the jobs on their next tick, without waiting for the hourly run", async () => {
+    const database = await createTestDatabase();
+    const { startScheduler } = await import("../jobs/scheduler");
+    const { storePushedMentions } = await import("~/models/ingest.server");
+    const { createBrand } = await import("~/models/brands.server");
+    const { scoredMention } = await import("./helpers/factories");
+    const brand = await createBrand(database.db, { name: "Pushed Pies", query: "pies" });
+    const now = Date.now();
+    const history = Array.from({ length: 60 }, (_, i) => ({ ...scoredMention({ key: `h${i}`, text: "Lovely pies.", rating: 5, ratingMax: 5 }), publishedAt: new Date(now - (i + 3) * 6 * HOUR).toISOString() }));
+    await storePushedMentions(database.db, { brandId: brand.id, kind: "api", items: history, now: new Date(now - HOUR) });
+    const scheduler = startScheduler({ db: database.db, cron: "0 0 1 1 *", allowHosts: [], log: () => {} });
+    try {
+      await scheduler.tick();
+      expect(await database.db.select().from(incidents)).toHaveLength(0);
+      const burst = Array.from({ length: 25 }, (_, i) => scoredMention({ key: `b${i}`, text: "Mouldy pie, I was sick all night. Disgusting.", rating: 1, ratingMax: 5, publishedAt: new Date().toISOString() }));
+      await storePushedMentions(database.db, { brandId: brand.id, kind: "api", items: burst, now: new Date() });
+      await scheduler.tick();
+      const rows = await database.db.select().from(incidents);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ brandId: brand.id, status: "open" });
+    } finally {
+      await scheduler.stop();
+      await database.close();
+    }
+  }, 60_000);
+});

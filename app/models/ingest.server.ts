@@ -3,7 +3,7 @@ import { judgeMentions } from "~/core/judge";
 import type { Db } from "~/db/client";
 import { getBrand } from "./brands.server";
 import { storeMentions, type StoreResult } from "./mentions.server";
-import { ensurePushedSource } from "./sources.server";
+import { ensurePushedSource, markPushed } from "./sources.server";
 
 /**
  * Mentions pushed in by a CSV import or the ingest API: judged with the brand's words and stored exactly
@@ -24,5 +24,6 @@ export async function storePushedMentions(
     now,
     backfill: kind === "csv" ? true : undefined,
   });
+  if (result.inserted > 0 || result.updated > 0) await markPushed(db, { sourceId: source.id, itemCount: result.inserted + result.updated, now });
   return { ...result, sourceId: source.id };
 }

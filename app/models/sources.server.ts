@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, lte, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, lte, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client";
 import { auditLog, brands, sources, type SourceKind } from "~/db/schema";
 
@@ -150,6 +150,20 @@ export async function ensurePushedSource(db: Db, { brandId, kind }: { brandId: n
     .onConflictDoNothing();
   const [created] = await find();
   return created!;
+}
+
+/** A CSV import or an API call stored mentions: shown as the source's last run, and seen by the jobs. */
+export async function markPushed(db: Db, { sourceId, itemCount, now }: { sourceId: number; itemCount: number; now: Date }): Promise<void> {
+  await db.update(sources).set({ lastRunAt: now, lastStatus: "ok", lastError: null, lastItemCount: itemCount }).where(eq(sources.id, sourceId));
+}
+
+/** Brands whose CSV imports or API calls stored something after `since`: their mentions await judgement. */
+export async function listBrandsPushedSince(db: Db, since: Date): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ brandId: sources.brandId })
+    .from(sources)
+    .where(and(inArray(sources.kind, PUSHED_KINDS), gt(sources.lastRunAt, since)));
+  return rows.map((r) => r.brandId);
 }
 
 export async function setSourceEnabled(db: Db, { brandId, sourceId, enabled, actorId, now }: { brandId: number; sourceId: number; enabled: boolean; actorId: number; now: Date }) {
