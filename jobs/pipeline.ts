@@ -119,6 +119,9 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
       itemCount: unhealthy ? null : output.items.length,
       etag: output.etag,
       lastModified: output.lastModified,
+      aggregate: output.aggregate
+        ? { ratingValue: output.aggregate.ratingValue, bestRating: output.aggregate.bestRating, ratingCount: output.aggregate.ratingCount, reviewCount: output.aggregate.reviewCount, itemName: output.aggregate.itemName }
+        : null,
       nextDueAt: new Date(finishedAt.getTime() + intervalMs),
       finishedAt,
     });

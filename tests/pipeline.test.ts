@@ -63,6 +63,11 @@ describe("collecting the demo world", () => {
     expect(selectorRun).toMatchObject({ status: "ok", itemsNew: onSite("listing") });
     const rows = await database.db.select().from(mentions).where(eq(mentions.sourceId, selectors!.id));
     expect(rows.every((r) => r.rating !== null && r.rating >= 1 && r.rating <= 5 && r.publishedAt !== null)).toBe(true);
+    // The JSON-LD page rates itself too: kept on the source, as the page states it.
+    const reviews = world.items().filter((i) => i.site === "reviews");
+    const average = reviews.reduce((sum, i) => sum + (i.rating ?? 0), 0) / reviews.length;
+    expect((await getSource(database.db, schema!.id))!.aggregateRating).toMatchObject({ ratingValue: Number(average.toFixed(1)), reviewCount: reviews.length, bestRating: 5 });
+    expect((await getSource(database.db, selectors!.id))!.aggregateRating).toBeNull();
   });
 
   it("picks up only what is new after time moves on, and scores the crisis as negative", async () => {

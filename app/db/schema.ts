@@ -52,6 +52,8 @@ export const sources = pgTable("sources", {
   lastStatus: text("last_status").$type<"ok" | "error" | "unhealthy" | "refused">(),
   lastError: text("last_error"),
   lastItemCount: integer("last_item_count"),
+  /** The page's own schema.org AggregateRating at its last collection ("4.3 of 5 from 120 reviews"). */
+  aggregateRating: jsonb("aggregate_rating").$type<{ ratingValue: number | null; bestRating: number | null; ratingCount: number | null; reviewCount: number | null; itemName: string | null }>(),
   consecutiveFailures: integer("consecutive_failures").notNull().default(0),
   createdAt: createdAt(),
 }, (t) => [

@@ -92,6 +92,7 @@ export interface SourceOutcome {
   itemCount: number | null;
   etag?: string | null;
   lastModified?: string | null;
+  aggregate?: { ratingValue: number | null; bestRating: number | null; ratingCount: number | null; reviewCount: number | null; itemName: string | null } | null;
   nextDueAt: Date;
   finishedAt: Date;
 }
@@ -122,6 +123,7 @@ export async function releaseSource(db: Db, id: number, owner: string, outcome: 
       consecutiveFailures: failed ? sql`${sources.consecutiveFailures} + 1` : 0,
       ...(outcome.etag !== undefined ? { etag: outcome.etag } : {}),
       ...(outcome.lastModified !== undefined ? { lastModified: outcome.lastModified } : {}),
+      ...(outcome.aggregate ? { aggregateRating: outcome.aggregate } : {}),
     })
     .where(and(eq(sources.id, id), eq(sources.leaseOwner, owner)));
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { requireBrand } from "~/brand-access.server";
 import { AppShell } from "~/components/app-shell";
 import { Time } from "~/components/time";
+import { formatAggregate } from "~/core/extract/aggregate";
 import { formatInterval } from "~/core/interval";
 import { listSources, markSourceDue, setSourceEnabled } from "~/models/sources.server";
 
@@ -22,6 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const sources = (await listSources(context.db, { brandId: brand.id })).map((s) => ({
     id: s.id, kind: s.kind, name: s.name, url: s.url, intervalSeconds: s.intervalSeconds, enabled: s.enabled,
     lastRunAt: s.lastRunAt, lastStatus: s.lastStatus, lastError: s.lastError, lastItemCount: s.lastItemCount,
+    aggregateRating: s.aggregateRating,
   }));
   return { user, brand, brands, sources };
 }
@@ -66,6 +68,11 @@ export default function Sources() {
                 <tr key={s.id}>
                   <td>
                     <Link to={`/brands/${brand.id}/sources/${s.id}`}>{s.name ?? s.kind}</Link>
+                    {s.aggregateRating?.ratingValue != null ? (
+                      <div className="muted" data-testid="aggregate-rating">
+                        {formatAggregate(s.aggregateRating)}
+                      </div>
+                    ) : null}
                   </td>
                   <td style={{ overflowWrap: "anywhere" }}>{s.url ?? "pushed in"}</td>
                   <td>{s.kind === "csv" || s.kind === "api" ? "–" : formatInterval(s.intervalSeconds)}</td>

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireBrand } from "~/brand-access.server";
 import { AppShell } from "~/components/app-shell";
+import { formatAggregate } from "~/core/extract/aggregate";
 import { createSource } from "~/models/sources.server";
 import { previewSource, type PreviewResult } from "~/services/source-preview.server";
 import { validateSourceInput } from "~/services/source-input.server";
@@ -112,6 +113,7 @@ export default function NewSource() {
         {data?.preview?.ok ? (
           <section className="panel" data-testid="source-preview">
             <h2>Preview: {data.preview.items.length} items</h2>
+            {data.preview.aggregate?.ratingValue != null ? <p className="muted">The page rates itself {formatAggregate(data.preview.aggregate)}.</p> : null}
             {data.preview.items.length === 0 ? (
               <p className="field-error" role="status">
                 Nothing was found on this page. A feed may simply be empty; for a review page, check that the page

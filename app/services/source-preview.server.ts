@@ -1,4 +1,5 @@
 import type { CandidateMention } from "~/core/candidate";
+import type { AggregateSummary } from "~/core/extract/aggregate";
 import { matchedText } from "~/core/judge";
 import { matchesQuery, parseQuery } from "~/core/query";
 import type { SourceKind } from "~/db/schema";
@@ -9,6 +10,8 @@ export interface PreviewResult {
   ok: boolean;
   error: string | null;
   items: (CandidateMention & { matches: boolean })[];
+  /** The page's own AggregateRating, when it has one. */
+  aggregate?: AggregateSummary | null;
 }
 
 /**
@@ -32,7 +35,7 @@ export async function previewSource(
       matches: query ? matchesQuery(query, matchedText(item)) : true,
     }));
     if (output.blocked) return { ok: false, error: `the site answered with a bot-block page (${output.blocked})`, items };
-    return { ok: true, error: null, items };
+    return { ok: true, error: null, items, aggregate: output.aggregate ?? null };
   } catch (error) {
     const message = error instanceof FetchRefused || error instanceof Error ? error.message : String(error);
     return { ok: false, error: message, items: [] };

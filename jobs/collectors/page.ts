@@ -16,6 +16,7 @@ export async function collectPages(
   const byKey = new Map<string, CandidateMention>();
   let url: string | null = startUrl;
   let pages = 0;
+  let aggregate: CollectOutput["aggregate"] = null;
   while (url && pages < maxPages && !seen.has(url)) {
     seen.add(url);
     const res = await ctx.fetch(url, { accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5" });
@@ -23,10 +24,12 @@ export async function collectPages(
     const blocked = detectBotBlock(res.status, res.text);
     if (blocked) return { items: [...byKey.values()], notModified: false, blocked, pages };
     const result = extractMentions(res.text, { baseUrl: res.url, kind, selectors, contentType: res.headers["content-type"] });
+    // The listing's own rating: on its first page, the block with a value (a page may rate other things too).
+    aggregate ??= result.aggregates?.find((a) => a.ratingValue !== null) ?? null;
     const before = byKey.size;
     for (const m of result.mentions) if (!byKey.has(m.key)) byKey.set(m.key, m);
     if (byKey.size === before) break;
     url = result.nextUrl ?? null;
   }
-  return { items: [...byKey.values()], notModified: false, pages };
+  return { items: [...byKey.values()], notModified: false, pages, aggregate };
 }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { CandidateMention } from "~/core/candidate";
+import type { AggregateRating } from "~/core/extract";
 import type { SourceKind } from "~/db/schema";
 import type { FetchResult, GuardedFetchOptions } from "../fetch/guarded-fetch";
 
@@ -24,6 +25,8 @@ export interface CollectOutput {
   /** Set when the answer looks like a bot-block or captcha page rather than the content we asked for. */
   blocked?: string | null;
   pages?: number;
+  /** The page's schema.org AggregateRating, when it has one (review pages). */
+  aggregate?: AggregateRating | null;
 }
 
 /** One kind of source, like a Huginn agent: validates its own options and turns a source into candidates. */
