@@ -38,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const input = validateSourceInput({ kind, url: String(form.get("url") ?? ""), options: optionsFromForm(kind, form), every: String(form.get("every") ?? "15m") });
   if (!input.ok) return Response.json({ errors: input.errors, preview: null } satisfies ActionData, { status: 400 });
   const { value } = input;
-  const preview = await previewSource({ kind: value.kind, url: value.url!, options: value.options, query: brand.query }, { allowHosts: context.fetchAllowlist, now: new Date() });
+  const preview = await previewSource(context.db, { kind: value.kind, url: value.url!, options: value.options, query: brand.query }, { allowHosts: context.fetchAllowlist, now: new Date() });
   if (form.get("intent") === "preview" || !preview.ok) {
     const errors: Record<string, string[]> = preview.ok ? {} : { url: [`We could not read this source: ${preview.error}`] };
     return Response.json({ errors, preview } satisfies ActionData, { status: preview.ok ? 200 : 400 });

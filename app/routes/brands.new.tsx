@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return Response.json(submission.reply({ fieldErrors: { name: [`A brand called "${name}" exists already`] } }), { status: 400 });
   }
   if (feedUrl) {
-    const preview = await previewSource({ kind: "feed", url: feedUrl, query }, { allowHosts: context.fetchAllowlist, now: new Date() });
+    const preview = await previewSource(context.db, { kind: "feed", url: feedUrl, query }, { allowHosts: context.fetchAllowlist, now: new Date() });
     if (!preview.ok) {
       return Response.json(
         submission.reply({ fieldErrors: { feedUrl: [`We could not read a feed at this address: ${preview.error}`] } }),

@@ -25,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (await findBrandByName(context.db, name)) {
     return Response.json(submission.reply({ fieldErrors: { name: [`A brand called "${name}" exists already`] }, hideFields: ["password"] }), { status: 400 });
   }
-  const preview = await previewSource({ kind: "feed", url: feedUrl, query }, { allowHosts: context.fetchAllowlist, now: new Date() });
+  const preview = await previewSource(context.db, { kind: "feed", url: feedUrl, query }, { allowHosts: context.fetchAllowlist, now: new Date() });
   if (!preview.ok) {
     return Response.json(
       submission.reply({ fieldErrors: { feedUrl: [`We could not read a feed at this address: ${preview.error}`] }, hideFields: ["password"] }),

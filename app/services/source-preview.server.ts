@@ -3,7 +3,9 @@ import type { AggregateSummary } from "~/core/extract/aggregate";
 import { matchedText } from "~/core/judge";
 import { matchesQuery, parseQuery } from "~/core/query";
 import type { SourceKind } from "~/db/schema";
+import type { Db } from "~/db/client";
 import { getCollector } from "../../jobs/collectors";
+import { createDbPoliteness } from "../../jobs/db-politeness";
 import { FetchRefused, guardedFetch } from "../../jobs/fetch/guarded-fetch";
 
 export interface PreviewResult {
@@ -19,15 +21,18 @@ export interface PreviewResult {
  * The web process uses it to validate a URL before saving it.
  */
 export async function previewSource(
+  db: Db,
   input: { kind: SourceKind; url: string; options?: Record<string, unknown>; query?: string },
   { allowHosts, now }: { allowHosts: string[]; now: Date },
 ): Promise<PreviewResult> {
+  // The same per-host spacing as the workers, kept in the database: a preview is one more visit to the site.
+  const politeness = createDbPoliteness(db, { now: () => new Date() });
   try {
     const collector = getCollector(input.kind);
     const options = collector.options.parse(input.options ?? {});
     const output = await collector.collect(
       { url: input.url, options: options as Record<string, unknown>, etag: null, lastModified: null },
-      { now, fetch: (url, o) => guardedFetch(url, { allowHosts, retries: 0, timeoutMs: 15_000, ...o }) },
+      { now, fetch: (url, o) => guardedFetch(url, { allowHosts, politeness, retries: 0, timeoutMs: 15_000, ...o }) },
     );
     const query = input.query && !collector.matchesAll(options) ? parseQuery(input.query) : null;
     const items = output.items.map((item) => ({

@@ -46,6 +46,7 @@ export const command: Command = {
       // The form refuses a source it cannot read; so does the command line, with the same words.
       const brand = (await getBrand(db, brandId!))!;
       const preview = await previewSource(
+        db,
         { kind: value.kind, url: value.url!, options: value.options, query: brand.query },
         { allowHosts: getEnv().FETCH_ALLOWLIST, now: new Date() },
       );
