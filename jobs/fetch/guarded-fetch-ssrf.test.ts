@@ -113,6 +113,18 @@ describe("SSRF guard on literal addresses", () => {
   );
 });
 
+describe("a host name that does not resolve", () => {
+  it("is reported as a wrong address, also when robots.txt is asked for first", async () => {
+    const lookup = staticLookup({});
+    for (const respectRobots of [false, true]) {
+      const err = await refusal(guardedFetch("http://no-such-shop.example/feed.xml", quiet({ lookup, respectRobots })));
+      expect(err.reason).toBe("network");
+      expect(err.message, `respectRobots: ${respectRobots}`).toMatch(/no-such-shop\.example/);
+      expect(err.message).not.toContain("robots.txt");
+    }
+  });
+});
+
 describe("SSRF guard on resolved names", () => {
   it("refuses a name whose only address is private, and never connects", async () => {
     const server = await serve((_req, res) => res.end("secret"));
