@@ -26,6 +26,8 @@ const envSchema = z.object({
   /** smtp://user:password@host:port or smtps://…; unset → no email is sent (links are shown in the UI). */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "expected an smtp:// or smtps:// URL").optional().or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z.string().min(3).default("Earshot <earshot@localhost>"),
+  /** Host names (besides localhost and PUBLIC_URL's) that requests may name; guards against DNS rebinding. */
+  ALLOWED_HOSTS: commaList,
   /** Behind a reverse proxy: how to trust X-Forwarded-For (express "trust proxy": a hop count, "loopback", addresses). */
   TRUST_PROXY: z.string().optional(),
 });

@@ -35,6 +35,35 @@ export function securityHeaders({ dev }: { dev: boolean }) {
   };
 }
 
+/**
+ * DNS rebinding guard: a web page on some other site can point its own host name at 127.0.0.1 and then talk
+ * to a local Earshot as "same origin" (and, on an empty install, create the owner). Requests must therefore
+ * name us: an address, localhost, PUBLIC_URL's host, or one of ALLOWED_HOSTS. A rebinding attack needs a
+ * name of its own, so addresses are always fine.
+ */
+export function knownHostsOnly({ publicOrigin, allowedHosts }: { publicOrigin: string | null; allowedHosts: string[] }) {
+  const named = new Set(["localhost", ...allowedHosts.map((h) => h.toLowerCase())]);
+  if (publicOrigin) named.add(new URL(publicOrigin).hostname.toLowerCase());
+  return (req: Request, res: Response, next: NextFunction) => {
+    const header = req.get("host") ?? "";
+    let hostname = "";
+    try {
+      hostname = new URL(`http://${header}`).hostname.toLowerCase();
+    } catch {
+      hostname = "";
+    }
+    const isAddress = /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname) || hostname.startsWith("[");
+    if (hostname && (isAddress || named.has(hostname) || hostname.endsWith(".localhost"))) return next();
+    res
+      .status(421)
+      .type("text/plain")
+      .send(
+        `Refused a request for host ${JSON.stringify(header)}: expected an address, localhost${publicOrigin ? ` or ${new URL(publicOrigin).host}` : ""}. ` +
+          "Set PUBLIC_URL (or ALLOWED_HOSTS) to the name people use to reach Earshot.",
+      );
+  };
+}
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Endpoints that authenticate with a bearer token only, never a cookie, so a forged request gains nothing. */

@@ -11,7 +11,7 @@ import { openAppDatabase } from "./db/open.server";
 import { getEnv } from "./env.server";
 import { createMailer } from "./mail.server";
 import { resolveSessionSecret } from "./secrets.server";
-import { sameOriginWrites, securityHeaders } from "./security.server";
+import { knownHostsOnly, sameOriginWrites, securityHeaders } from "./security.server";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const buildEntry = path.join(root, "build/server/index.js");
@@ -109,6 +109,7 @@ export async function startServer({ withJobs }: { withJobs: boolean }) {
   // throttle everyone.
   if (env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
   app.use(securityHeaders({ dev }));
+  app.use(knownHostsOnly({ publicOrigin, allowedHosts: env.ALLOWED_HOSTS }));
   app.use(sameOriginWrites({ publicOrigin }));
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (dev) {

@@ -280,6 +280,45 @@ describe("cross-site request protection and headers, over real HTTP", () => {
   });
 });
 
+describe("the DNS rebinding guard, over real HTTP", () => {
+  let port = 0;
+  let close: () => void;
+  beforeAll(async () => {
+    const { knownHostsOnly } = await import("~/security.server");
+    const app = express();
+    app.use(knownHostsOnly({ publicOrigin: "https://earshot.example.com", allowedHosts: ["earshot.lan"] }));
+    app.all("*", (_req, res) => res.send("handled"));
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((r) => server.once("listening", r));
+    port = (server.address() as AddressInfo).port;
+    close = () => server.close();
+  });
+  afterAll(() => close?.());
+
+  const statusFor = async (host: string) => {
+    const http = await import("node:http");
+    return new Promise<number>((resolve, reject) => {
+      const req = http.request({ host: "127.0.0.1", port, path: "/onboarding", headers: { Host: host } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  };
+
+  it("serves requests that name an address, localhost, the public host or an allowed host", async () => {
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, "earshot.example.com", "earshot.lan:8080", "192.168.1.20:3000"]) {
+      expect(await statusFor(host), host).toBe(200);
+    }
+  });
+
+  it("refuses a request for any other name, as a rebinding page would send, with what to set", async () => {
+    expect(await statusFor("attacker.example")).toBe(421);
+    expect(await statusFor(`rebind.attacker.example:${port}`)).toBe(421);
+  });
+});
+
 describe("keeping people inside their limits", () => {
   let brandId = 0;
   beforeAll(async () => {
