@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -53,6 +53,7 @@ async function ensureBuilt() {
   if (isBuildFresh()) return;
   const lockDir = path.join(root, ".cache", "build.lock");
   mkdirSync(path.dirname(lockDir), { recursive: true });
+  let waitingSince = 0;
   for (;;) {
     try {
       mkdirSync(lockDir);
@@ -61,9 +62,28 @@ async function ensureBuilt() {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number(readFileSafe(path.join(lockDir, "pid")));
-      // A builder that died leaves its lock behind; a lock without a pid is still being written.
-      if (holder && !processAlive(holder)) rmSync(lockDir, { recursive: true, force: true });
-      else await new Promise((r) => setTimeout(r, 250));
+      const age = Date.now() - (statSafe(lockDir) ?? Date.now());
+      // A builder that died leaves its lock behind (a restarted container may even have its pid); a lock
+      // without a pid is still being written, unless it has been so for long. Moved aside in one step, so
+      // of two processes that both find it stale, only one takes it away.
+      const stale = holder ? holder === process.pid || !processAlive(holder) : age > 30_000;
+      if (stale) {
+        const aside = `${lockDir}.stale-${process.pid}`;
+        try {
+          renameSync(lockDir, aside);
+          // Moved someone's fresh lock instead (the stale one was replaced meanwhile): put it back.
+          if (Number(readFileSafe(path.join(aside, "pid"))) !== holder) renameSync(aside, lockDir);
+          else rmSync(aside, { recursive: true, force: true });
+        } catch {
+          // Another process moved it first.
+        }
+        continue;
+      }
+      if (!waitingSince) {
+        waitingSince = Date.now();
+        console.log(`earshot: waiting for the dashboard build of process ${holder || "(starting)"}…`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
     }
   }
   try {
@@ -76,6 +96,14 @@ async function ensureBuilt() {
     if (result.status !== 0) throw new Error(`the dashboard build failed (exit ${result.status}); see the output above`);
   } finally {
     rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+function statSafe(file: string): number | null {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return null;
   }
 }
 

@@ -99,6 +99,9 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
       sourceId: source.id,
       items: judgeMentions(kept, source.brandWords),
       now: finishedAt,
+      // Until a collection has succeeded once, what the source holds is its history.
+      backfill: source.lastItemCount === null,
+      exclusive: true,
     });
     counts = {
       itemsSeen: output.items.length,

@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import cron from "node-cron";
 import type { Db } from "~/db/client";
-import { claimDueSources, listBrandsPushedSince } from "~/models/sources.server";
+import { claimDueSources, listPushesSince } from "~/models/sources.server";
 import { purgeExpiredAccessRows } from "~/models/users.server";
 import { createDbPoliteness } from "./db-politeness";
 import { guardedFetch } from "./fetch/guarded-fetch";
@@ -39,11 +39,17 @@ export function startScheduler(options: SchedulerOptions) {
 
   // Mentions pushed in through CSV imports and the API (stored by the web process) are judged on the next
   // tick, like collected ones, instead of waiting for the hourly run.
-  let pushedSince = now();
+  // Each pushed source's latest push that was judged, in the database's clock: a push whose transaction was
+  // still open during one tick is simply newer than what was judged, and is seen by the next tick. Pushes
+  // from the hour before this process started are caught up on its first tick.
+  const pushesSince = new Date(now().getTime() - 3_600_000);
+  const judgedPush = new Map<number, number>();
   const tick = async () => {
-    const checkedAt = now();
-    for (const brandId of await listBrandsPushedSince(options.db, pushedSince)) requestDetection(brandId);
-    pushedSince = checkedAt;
+    for (const push of await listPushesSince(options.db, pushesSince)) {
+      if (push.at.getTime() <= (judgedPush.get(push.sourceId) ?? 0)) continue;
+      judgedPush.set(push.sourceId, push.at.getTime());
+      requestDetection(push.brandId);
+    }
     // One source at a time: a lease taken just before its collection cannot run out while earlier sources
     // of the same tick are still being fetched, and stopping leaves nothing claimed.
     for (let n = 0; n < (options.batchSize ?? 20) && !stopped; n++) {

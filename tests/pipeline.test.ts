@@ -161,6 +161,23 @@ describe("failures while storing", () => {
     const [row] = await database.db.select().from(mentions).where(eq(mentions.sourceId, source.id));
     expect(row).toMatchObject({ dedupeKey: "nulkey", text: "badbyte review", author: "AB" });
   });
+
+  it("stores a mention whose text was cut inside an emoji, with a replacement character for the broken half", async () => {
+    const brand = await createBrand(database.db, { name: "Half Emoji", query: "x" });
+    const source = await createSource(database.db, { brandId: brand.id, kind: "api", url: null });
+    const cut = "Loved it \ud83d";
+    const whole = "Still fine \ud83d\ude00";
+    const result = await storeMentions(database.db, {
+      brandId: brand.id,
+      sourceId: source.id,
+      items: [scoredMention({ key: "cut", text: cut, title: "\ude00 odd" }), scoredMention({ key: "whole", text: whole })],
+      now: new Date(),
+    });
+    expect(result.inserted).toBe(2);
+    const rows = await database.db.select().from(mentions).where(eq(mentions.sourceId, source.id));
+    expect(rows.find((r) => r.dedupeKey === "cut")).toMatchObject({ text: "Loved it \ufffd", title: "\ufffd odd" });
+    expect(rows.find((r) => r.dedupeKey === "whole")!.text).toBe(whole);
+  });
 });
 
 describe("bot-block pages", () => {

@@ -221,7 +221,10 @@ describe("emoji, emoticons and emphasis", () => {
 
   it("reads a bare score after a rating verb as out of ten, but not a quantity", () => {
     expect(scoreSentiment("We gave the new menu a 9.").label).toBe("positive");
-    expect(scoreSentiment("I would rate the service a 2 at best").label).toBe("negative");
+    expect(scoreSentiment("We would rate the coffee a 9 on any day").words.map((w) => w.term)).toContain("9");
+    // Below 6 the scale is unclear (four of five stars, or of ten?): no rating is read.
+    expect(scoreSentiment("I'd give them a 4").words.map((w) => w.term)).not.toContain("4");
+    expect(scoreSentiment("They gave us a 10 to 15 minute wait").words.map((w) => w.term)).not.toContain("10");
     expect(scoreSentiment("Honestly I'd give this place a 10 plus").label).toBe("positive");
     expect(scoreSentiment("They gave us a 10 minute wait for the table").words.map((w) => w.term)).not.toContain("10");
     expect(scoreSentiment("I ordered a 2 litre bottle").label).toBe("neutral");

@@ -24,6 +24,6 @@ export async function storePushedMentions(
     now,
     backfill: kind === "csv" ? true : undefined,
   });
-  if (result.inserted > 0 || result.updated > 0) await markPushed(db, { sourceId: source.id, itemCount: result.inserted + result.updated, now });
+  if (result.inserted > 0 || result.updated > 0) await markPushed(db, { sourceId: source.id, itemCount: result.inserted + result.updated });
   return { ...result, sourceId: source.id };
 }

@@ -44,13 +44,18 @@ export async function storeMentions(
     items,
     now,
     backfill,
+    exclusive = false,
   }: {
     brandId: number;
     sourceId: number;
     items: ScoredMention[];
     now: Date;
-    /** History rather than news (an import): count by publication time. Default: a source's first batch. */
+    /** History rather than news (an import, a source's first collection): count by publication time.
+     *  Default: whether the source has no mentions yet. */
     backfill?: boolean;
+    /** The caller is this source's only writer (a collection under its lease): an empty source needs no
+     *  lookup of existing keys. Pushed sources can be written by two requests at once and always look. */
+    exclusive?: boolean;
   },
 ): Promise<StoreResult> {
   // The same key twice in one batch (a feed repeating an item) counts once: the last one wins.
@@ -59,7 +64,9 @@ export async function storeMentions(
     const clean = withoutNul(item);
     byKey.set(clean.key, clean);
   }
-  const batch = [...byKey.values()];
+  // In key order, so two writers of the same rows (ingest requests at once) take their locks in the same
+  // order and cannot deadlock.
+  const batch = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   if (batch.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
 
   return db.transaction(async (tx) => {
@@ -73,11 +80,13 @@ export async function storeMentions(
       deltas.set(k, d);
     };
 
-    // A source's first batch has nothing to compare with: it is all new, and it is the source's history.
-    const sourceIsEmpty = rowsOf(await tx.execute(sql`select 1 from mentions where source_id = ${sourceId} limit 1`)).length === 0;
-    // Otherwise only the keys and content hashes of what is there already: full rows are read only for edits.
+    const sourceIsEmpty =
+      (backfill === undefined || exclusive) &&
+      rowsOf(await tx.execute(sql`select 1 from mentions where source_id = ${sourceId} limit 1`)).length === 0;
+    // Only the keys and content hashes of what is there already: full rows are read only for edits. A
+    // source's only writer that finds it empty knows the answer already.
     const existing = new Map<string, { id: number; contentHash: string }>();
-    const keys = sourceIsEmpty ? [] : batch.map((m) => m.key);
+    const keys = exclusive && sourceIsEmpty ? [] : batch.map((m) => m.key);
     for (let i = 0; i < keys.length; i += 5000) {
       const rows = rowsOf<{ id: number; dedupe_key: string; content_hash: string }>(
         await tx.execute(sql`
@@ -190,15 +199,18 @@ export async function storeMentions(
 }
 
 const NUL = /\u0000/g;
-const stripNul = <T extends string | null>(v: T): T => (v === null ? v : (v.replace(NUL, "") as T));
+// Half of a surrogate pair (an emoji cut in two) is not valid text for PostgreSQL's json or text either.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const stripNul = <T extends string | null>(v: T): T => (v === null ? v : (v.replace(NUL, "").replace(LONE_SURROGATE, "\uFFFD") as T));
 
 /**
- * PostgreSQL text and jsonb cannot hold NUL characters, and scraped text sometimes has them: one such
- * review must not make its whole source fail forever.
+ * PostgreSQL text and jsonb cannot hold NUL characters or lone surrogates, and scraped text sometimes has
+ * them: one such review must not make its whole source fail forever.
  */
 function withoutNul(m: ScoredMention): ScoredMention {
   const fields = [m.key, m.url, m.title, m.text, m.author];
-  if (!fields.some((f) => f?.includes("\u0000")) && !m.sentiment.words.some((w) => w.term.includes("\u0000"))) return m;
+  if (!fields.some((f) => f !== null && UNSTORABLE.test(f)) && !m.sentiment.words.some((w) => UNSTORABLE.test(w.term))) return m;
   return {
     ...m,
     key: stripNul(m.key),

@@ -155,17 +155,18 @@ export async function ensurePushedSource(db: Db, { brandId, kind }: { brandId: n
 }
 
 /** A CSV import or an API call stored mentions: shown as the source's last run, and seen by the jobs. */
-export async function markPushed(db: Db, { sourceId, itemCount, now }: { sourceId: number; itemCount: number; now: Date }): Promise<void> {
-  await db.update(sources).set({ lastRunAt: now, lastStatus: "ok", lastError: null, lastItemCount: itemCount }).where(eq(sources.id, sourceId));
+export async function markPushed(db: Db, { sourceId, itemCount }: { sourceId: number; itemCount: number }): Promise<void> {
+  // The database's clock, not this process's: the jobs compare it with times they read from the same place.
+  await db.update(sources).set({ lastRunAt: sql`now()`, lastStatus: "ok", lastError: null, lastItemCount: itemCount }).where(eq(sources.id, sourceId));
 }
 
-/** Brands whose CSV imports or API calls stored something after `since`: their mentions await judgement. */
-export async function listBrandsPushedSince(db: Db, since: Date): Promise<number[]> {
+/** CSV-import and API sources that stored something after `since`, with when (two per brand at most). */
+export async function listPushesSince(db: Db, since: Date): Promise<{ sourceId: number; brandId: number; at: Date }[]> {
   const rows = await db
-    .selectDistinct({ brandId: sources.brandId })
+    .select({ sourceId: sources.id, brandId: sources.brandId, at: sources.lastRunAt })
     .from(sources)
     .where(and(inArray(sources.kind, PUSHED_KINDS), gt(sources.lastRunAt, since)));
-  return rows.map((r) => r.brandId);
+  return rows.flatMap((r) => (r.at ? [{ sourceId: r.sourceId, brandId: r.brandId, at: r.at }] : []));
 }
 
 export async function setSourceEnabled(db: Db, { brandId, sourceId, enabled, actorId, now }: { brandId: number; sourceId: number; enabled: boolean; actorId: number; now: Date }) {

@@ -491,8 +491,9 @@ class Walk {
       } else if (n === 0.5 && a?.text === "a" && (tokens[i + 2]?.text === "star" || tokens[i + 2]?.text === "stars")) {
         stars = 0.5;
         last = i + 2;
-      } else if (Number.isInteger(n) && n >= 0 && n <= 10 && this.isScoreOutOfTen(i, a)) {
-        // "gave it a 10", "I rate this movie a 2": a bare score after a rating verb is out of ten.
+      } else if (Number.isInteger(n) && n >= 6 && n <= 10 && this.isScoreOutOfTen(i, a)) {
+        // "gave it a 10", "I'd rate it an 8": a bare score after a rating verb. Only from 6 up is it surely
+        // out of ten; "give it a 4" may mean four stars of five.
         stars = n / 2;
         if (a?.text === "plus" || a?.text === "+") last = i + 1;
       }
@@ -509,6 +510,9 @@ class Walk {
     const article = tokens[i - 1];
     if (article === undefined || (article.text !== "a" && article.text !== "an")) return false;
     if (after !== undefined && after.kind === WORD && !SCORE_FOLLOWERS.has(after.text)) return false;
+    // "a 10 to 15 minute wait", "a 2 for 1 deal": a range or an offer, not a score.
+    const next = tokens[i + 2];
+    if (after !== undefined && SCORE_FOLLOWERS.has(after.text) && next !== undefined && !Number.isNaN(parseNumber(next.text))) return false;
     for (let k = i - 2; k >= Math.max(0, i - 6); k--) {
       const w = tokens[k]!;
       if (w.kind !== WORD) return false;
