@@ -28,3 +28,14 @@ export function createMailer(smtpUrl: string, from: string): Mailer {
     },
   };
 }
+
+/**
+ * A link to put in an email: always on PUBLIC_URL, never on the request's Host header, which whoever sends
+ * the request chooses. The environment check makes PUBLIC_URL required with SMTP; this makes the rule hold
+ * wherever a mail is written.
+ */
+export function emailLink(publicOrigin: string | null, path: string): string {
+  if (!publicOrigin) throw new Error("expected PUBLIC_URL to be set before Earshot sends links by email, got nothing");
+  return `${publicOrigin}${path}`;
+}
+

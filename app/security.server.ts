@@ -67,7 +67,7 @@ export function knownHostsOnly({ publicOrigin, allowedHosts }: { publicOrigin: s
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Endpoints that authenticate with a bearer token only, never a cookie, so a forged request gains nothing. */
-const BEARER_TOKEN_PATHS = new Set(["/api/mentions", "/api/mentions.data"]);
+const BEARER_TOKEN_PATHS = new Set(["/api/mentions"]);
 
 /**
  * CSRF protection: a state-changing request must come from our own pages (Sec-Fetch-Site: same-origin, or an

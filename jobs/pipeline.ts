@@ -1,4 +1,5 @@
 import { parseQuery, matchesQuery, type Query } from "~/core/query";
+import { summariseAggregate } from "~/core/extract/aggregate";
 import { judgeMentions, matchedText } from "~/core/judge";
 import type { Db } from "~/db/client";
 import { storeMentions } from "~/models/mentions.server";
@@ -42,6 +43,8 @@ function holdLease(db: Db, source: SourceWithBrand, deps: PipelineDeps) {
 }
 
 const MAX_BACKOFF_FACTOR = 16;
+/** The statuses bot protection answers with; a 404 or 401 page with a captcha form on it is still a 404. */
+const CHALLENGE_STATUSES = new Set([403, 429, 503]);
 
 /**
  * The sentence a person reads on the run: a database error is reported by its cause, not by the failed
@@ -122,9 +125,7 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
       itemCount: unhealthy ? null : output.items.length,
       etag: output.etag,
       lastModified: output.lastModified,
-      aggregate: output.aggregate
-        ? { ratingValue: output.aggregate.ratingValue, bestRating: output.aggregate.bestRating, ratingCount: output.aggregate.ratingCount, reviewCount: output.aggregate.reviewCount, itemName: output.aggregate.itemName }
-        : null,
+      aggregate: output.aggregate === undefined ? undefined : output.aggregate && summariseAggregate(output.aggregate),
       nextDueAt: new Date(finishedAt.getTime() + intervalMs),
       finishedAt,
     });
@@ -133,12 +134,14 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
     const finishedAt = deps.now();
     // Bot protection often answers 403 or 503 with a challenge page: that source has gone deaf, which is
     // worse than a passing error, so it is marked unhealthy like a challenge served as 200.
-    const challenge = error instanceof FetchRefused && error.body ? detectBotBlock(error.status ?? 0, error.body) : null;
+    const challenge =
+      error instanceof FetchRefused && error.body && CHALLENGE_STATUSES.has(error.status ?? 0) ? detectBotBlock(error.status!, error.body) : null;
     if (challenge) {
       const message = `the site answered with a bot-block page (${challenge})`;
+      const backoff = Math.min(2 ** source.consecutiveFailures, MAX_BACKOFF_FACTOR) * intervalMs;
       await releaseSource(db, source.id, deps.workerId, {
         status: "unhealthy", error: message, itemCount: null,
-        nextDueAt: new Date(finishedAt.getTime() + Math.min(2 ** source.consecutiveFailures, MAX_BACKOFF_FACTOR) * intervalMs),
+        nextDueAt: new Date(finishedAt.getTime() + Math.max(backoff, (error as FetchRefused).retryAfterMs ?? 0)),
         finishedAt,
       });
       return finishRun(db, run.id, { status: "unhealthy", ...counts, error: message, finishedAt });

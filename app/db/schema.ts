@@ -1,3 +1,4 @@
+import type { AggregateSummary } from "../core/extract/aggregate";
 import { sql } from "drizzle-orm";
 import {
   bigserial,
@@ -53,7 +54,7 @@ export const sources = pgTable("sources", {
   lastError: text("last_error"),
   lastItemCount: integer("last_item_count"),
   /** The page's own schema.org AggregateRating at its last collection ("4.3 of 5 from 120 reviews"). */
-  aggregateRating: jsonb("aggregate_rating").$type<{ ratingValue: number | null; bestRating: number | null; ratingCount: number | null; reviewCount: number | null; itemName: string | null }>(),
+  aggregateRating: jsonb("aggregate_rating").$type<AggregateSummary>(),
   consecutiveFailures: integer("consecutive_failures").notNull().default(0),
   createdAt: createdAt(),
 }, (t) => [

@@ -1,3 +1,4 @@
+import type { AggregateSummary } from "~/core/extract/aggregate";
 import { and, asc, eq, gt, inArray, isNull, lt, lte, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client";
 import { auditLog, brands, sources, type SourceKind } from "~/db/schema";
@@ -92,7 +93,8 @@ export interface SourceOutcome {
   itemCount: number | null;
   etag?: string | null;
   lastModified?: string | null;
-  aggregate?: { ratingValue: number | null; bestRating: number | null; ratingCount: number | null; reviewCount: number | null; itemName: string | null } | null;
+  /** Review pages: the page's own rating, or null when it has none (any more). Feeds leave it alone. */
+  aggregate?: AggregateSummary | null;
   nextDueAt: Date;
   finishedAt: Date;
 }
@@ -123,7 +125,7 @@ export async function releaseSource(db: Db, id: number, owner: string, outcome: 
       consecutiveFailures: failed ? sql`${sources.consecutiveFailures} + 1` : 0,
       ...(outcome.etag !== undefined ? { etag: outcome.etag } : {}),
       ...(outcome.lastModified !== undefined ? { lastModified: outcome.lastModified } : {}),
-      ...(outcome.aggregate ? { aggregateRating: outcome.aggregate } : {}),
+      ...(outcome.aggregate !== undefined ? { aggregateRating: outcome.aggregate } : {}),
     })
     .where(and(eq(sources.id, id), eq(sources.leaseOwner, owner)));
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { emailField } from "~/core/forms";
 import { loginRetryAfterMinutes, noteLoginFailure } from "~/models/login-throttle.server";
 import { createOneTimeToken, findUserByEmail } from "~/models/users.server";
+import { emailLink } from "~/mail.server";
 
 export const meta: MetaFunction = () => [{ title: "Forgot password · Earshot" }];
 
@@ -29,8 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await findUserByEmail(context.db, submission.value.email);
   if (user && !user.disabledAt) {
     const { token } = await createOneTimeToken(context.db, { purpose: "reset", email: user.email, userId: user.id, now: new Date() });
-    // Never from the request: its Host header is the sender's to choose. Mail comes with PUBLIC_URL (see env).
-    const link = `${context.publicOrigin}/reset/${token}`;
+    const link = emailLink(context.publicOrigin, `/reset/${token}`);
     const mailer = context.mailer;
     // Sent after answering: the reply must take as long, and say the same, whether or not the account exists.
     setImmediate(() => {

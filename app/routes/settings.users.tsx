@@ -8,6 +8,7 @@ import { AppShell } from "~/components/app-shell";
 import { inviteSchema, roleField } from "~/core/forms";
 import { listBrands } from "~/models/brands.server";
 import { createOneTimeToken, findUserByEmail, listUsers, recordAudit, scopeFor, updateUserAccess } from "~/models/users.server";
+import { emailLink } from "~/mail.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Earshot" }];
 
@@ -62,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         await context.mailer.send({
           to: value.email,
           subject: "You are invited to Earshot",
-          text: `${owner.name ?? owner.email} invited you to Earshot as ${value.role}.\n\nSet your password here (the link works once, until ${expiresAt.toUTCString()}):\n${link}\n`,
+          text: `${owner.name ?? owner.email} invited you to Earshot as ${value.role}.\n\nSet your password here (the link works once, until ${expiresAt.toUTCString()}):\n${emailLink(context.publicOrigin, `/invite/${token}`)}\n`,
         });
         mailed = true;
       } catch (error) {

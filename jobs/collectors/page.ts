@@ -25,7 +25,7 @@ export async function collectPages(
     if (blocked) return { items: [...byKey.values()], notModified: false, blocked, pages };
     const result = extractMentions(res.text, { baseUrl: res.url, kind, selectors, contentType: res.headers["content-type"] });
     // The listing's own rating: on its first page, the block with a value (a page may rate other things too).
-    aggregate ??= result.aggregates?.find((a) => a.ratingValue !== null) ?? null;
+    if (pages === 1) aggregate = result.aggregates?.find((a) => a.ratingValue !== null) ?? null;
     const before = byKey.size;
     for (const m of result.mentions) if (!byKey.has(m.key)) byKey.set(m.key, m);
     if (byKey.size === before) break;

@@ -229,9 +229,15 @@ async function exchangeOnce(ctx: Context, url: URL, hop: HopOptions): Promise<Ex
       // An error page is kept in part, because a bot-block challenge (often a 403 or 503) is recognised by
       // its markup; redirect bodies are not needed. Reading a little lets the connection be reused.
       if (status >= 400) {
-        const kept = await readBody(response.body, { contentEncoding: headers["content-encoding"], maxBytes: ERROR_BODY_BYTES, truncate: true })
+        const body = response.body;
+        const kept = await readBody(body, { contentEncoding: headers["content-encoding"], maxBytes: ERROR_BODY_BYTES, truncate: true })
           .then((r) => r.bytes)
-          .catch(() => Buffer.alloc(0));
+          .catch((error: unknown) => {
+            // A caller's abort or our own timeout is not "an error page we could not read": pass it on.
+            if (controller.signal.aborted) throw error;
+            body.on("error", () => undefined).destroy();
+            return Buffer.alloc(0);
+          });
         return { status, headers, body: kept };
       }
       await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);

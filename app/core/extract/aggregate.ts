@@ -1,13 +1,14 @@
-/** The parts of a schema.org AggregateRating that Earshot keeps and shows. */
-export interface AggregateSummary {
-  ratingValue: number | null;
-  bestRating: number | null;
-  ratingCount: number | null;
-  reviewCount: number | null;
+import type { AggregateRating } from "./schema-org";
+
+/** The parts of a schema.org AggregateRating that Earshot keeps on a source and shows. */
+export type AggregateSummary = Pick<AggregateRating, "ratingValue" | "bestRating" | "ratingCount" | "reviewCount" | "itemName">;
+
+export function summariseAggregate(a: AggregateRating): AggregateSummary {
+  return { ratingValue: a.ratingValue, bestRating: a.bestRating, ratingCount: a.ratingCount, reviewCount: a.reviewCount, itemName: a.itemName };
 }
 
 /** "4.3 of 5 from 120 reviews": what the page says of itself, in a line. */
-export function formatAggregate(a: AggregateSummary): string {
+export function formatAggregate(a: Omit<AggregateSummary, "itemName">): string {
   if (a.ratingValue === null) return "";
   const value = Number.isInteger(a.ratingValue) ? String(a.ratingValue) : a.ratingValue.toFixed(1);
   const count = a.reviewCount ?? a.ratingCount;
