@@ -185,9 +185,14 @@ export async function startServer({ withJobs }: { withJobs: boolean }) {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // A browser tab keeps an idle keep-alive connection open, and close() waits for every connection: idle
+    // ones are closed now, busy ones get a few seconds to finish their response.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const force = setTimeout(() => server.closeAllConnections(), 5000);
     await scheduler?.stop();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
+    await closed;
+    clearTimeout(force);
     await database.close();
   };
   return { server, port, stop, database, scheduler };

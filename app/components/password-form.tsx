@@ -9,7 +9,8 @@ import { FieldError } from "./field-error";
 export function PasswordForm({ lastResult, withName, submitLabel }: { lastResult?: SubmissionResult<string[]> | null; withName: boolean; submitLabel: string }) {
   const [form, fields] = useForm({
     lastResult,
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptInviteSchema }),
   });
   return (

@@ -227,8 +227,8 @@ export interface MentionCursor {
   id: number;
 }
 
-export function encodeCursor(m: Pick<Mention, "collectedAt" | "id">): string {
-  return `${m.collectedAt.toISOString()}_${m.id}`;
+export function encodeCursor(m: Pick<Mention, "countedAt" | "id">): string {
+  return `${m.countedAt.toISOString()}_${m.id}`;
 }
 
 export function decodeCursor(raw: string | null | undefined): MentionCursor | null {
@@ -238,7 +238,10 @@ export function decodeCursor(raw: string | null | undefined): MentionCursor | nu
   return { at: match[1]!, id: Number(match[2]) };
 }
 
-/** Newest first, keyset-paginated on (collected_at, id) so pages stay stable while new mentions arrive. */
+/**
+ * Newest first by the moment each mention counts for (when it was published, for a source's history; when
+ * we heard of it, after that), keyset-paginated on (counted_at, id) so pages stay stable while new ones arrive.
+ */
 export async function listMentions(
   db: Db,
   { brandId, cursor, limit = 20, label }: { brandId: number; cursor?: MentionCursor | null; limit?: number; label?: SentimentLabel },
@@ -252,11 +255,11 @@ export async function listMentions(
         eq(mentions.brandId, brandId),
         label ? sql`coalesce(${mentions.overrideLabel}, ${mentions.sentimentLabel}) = ${label}` : undefined,
         cursor && at
-          ? or(lt(mentions.collectedAt, at), and(eq(mentions.collectedAt, at), lt(mentions.id, cursor.id)))
+          ? or(lt(mentions.countedAt, at), and(eq(mentions.countedAt, at), lt(mentions.id, cursor.id)))
           : undefined,
       ),
     )
-    .orderBy(desc(mentions.collectedAt), desc(mentions.id))
+    .orderBy(desc(mentions.countedAt), desc(mentions.id))
     .limit(limit);
 }
 

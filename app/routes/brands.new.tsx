@@ -59,7 +59,8 @@ export default function NewBrand() {
   const { user, brands } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({ lastResult, shouldValidate: "onBlur", onValidate: ({ formData }) => parseWithZod(formData, { schema }) });
+  const [form, fields] = useForm({ lastResult, shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput", onValidate: ({ formData }) => parseWithZod(formData, { schema }) });
   return (
     <AppShell user={user} brands={brands}>
       <main className="page narrow">

@@ -61,6 +61,7 @@ console.log(`demo: sign in as ${owner.email} with the password ${owner.password}
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {
+    console.log(`demo: ${signal}, stopping…`);
     await app.stop();
     await world.close();
     process.exit(0);
