@@ -78,6 +78,9 @@ describe("the earshot command line", () => {
     const added = await earshot(["sources", "add", "--brand", "Acme Bakery", "--kind", "feed", "--url", feedUrl, "--every", "30m"], env);
     expect(added.code, added.stderr).toBe(0);
     expect(JSON.parse(added.stdout)).toMatchObject({ kind: "feed", url: feedUrl, intervalSeconds: 1800 });
+    const twice = await earshot(["sources", "add", "--brand", "Acme Bakery", "--kind", "feed", "--url", feedUrl], env);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/--url: Acme Bakery has a source at this URL already/);
     const listed = await earshot(["sources", "list", "--brand", "Acme Bakery"], env);
     expect(JSON.parse(listed.stdout).map((s: { url: string }) => s.url)).toEqual([feedUrl]);
   }, 90_000);

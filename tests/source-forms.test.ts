@@ -77,6 +77,13 @@ describe("the source form", () => {
     const [source] = await listSources(database.db, { brandId });
     expect(source).toMatchObject({ kind: "selectors", intervalSeconds: 3600, options: { maxPages: 2, ownListing: true, selectors: { item: ".rv", title: "h4", text: ".body", rating: ".stars" } } });
   });
+
+  it("refuses a second source at the same URL, which would count every review twice", async () => {
+    const res = await callRoute(newSource.action, { url: `/brands/${brandId}/sources/new`, method: "POST", cookie, context, params: { brandId: String(brandId) }, form: selectorForm("save", `${base}/reviews`) });
+    expect(res.status).toBe(400);
+    expect((res.data as { errors: { url: string[] } }).errors.url[0]).toMatch(/has a source at this URL already/);
+    expect(await listSources(database.db, { brandId })).toHaveLength(1);
+  });
 });
 
 describe("the CSV import form", () => {

@@ -61,6 +61,7 @@ export const sources = pgTable("sources", {
   index("sources_due_idx").on(t.enabled, t.nextDueAt),
   // One pushed source (CSV imports, ingest API) per brand and kind.
   uniqueIndex("sources_pushed_unique").on(t.brandId, t.kind).where(sql`kind in ('csv', 'api')`),
+  uniqueIndex("sources_brand_url_unique").on(t.brandId, t.url).where(sql`url is not null`),
 ]);
 
 export type SentimentLabel = "positive" | "neutral" | "negative";

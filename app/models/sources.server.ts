@@ -26,6 +26,12 @@ export async function createSource(db: Db, input: NewSource, audit?: { actorId: 
   });
 }
 
+/** The brand's source at this exact URL, if it has one: the same page collected twice counts everything twice. */
+export async function findSourceByUrl(db: Db, { brandId, url }: { brandId: number; url: string }): Promise<Source | undefined> {
+  const [row] = await db.select().from(sources).where(and(eq(sources.brandId, brandId), eq(sources.url, url)));
+  return row;
+}
+
 export async function listSources(db: Db, filter: { brandId?: number } = {}): Promise<Source[]> {
   return db
     .select()

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { requireBrand } from "~/brand-access.server";
 import { AppShell } from "~/components/app-shell";
 import { formatAggregate } from "~/core/extract/aggregate";
-import { createSource } from "~/models/sources.server";
+import { createSource, findSourceByUrl } from "~/models/sources.server";
 import { previewSource, type PreviewResult } from "~/services/source-preview.server";
 import { validateSourceInput } from "~/services/source-input.server";
 
@@ -38,6 +38,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const input = validateSourceInput({ kind, url: String(form.get("url") ?? ""), options: optionsFromForm(kind, form), every: String(form.get("every") ?? "15m") });
   if (!input.ok) return Response.json({ errors: input.errors, preview: null } satisfies ActionData, { status: 400 });
   const { value } = input;
+  const twin = await findSourceByUrl(context.db, { brandId: brand.id, url: value.url! });
+  if (twin) {
+    const errors = { url: [`${brand.name} has a source at this URL already (${twin.name ?? twin.kind}); collecting it twice would count every mention twice`] };
+    return Response.json({ errors, preview: null } satisfies ActionData, { status: 400 });
+  }
   const preview = await previewSource(context.db, { kind: value.kind, url: value.url!, options: value.options, query: brand.query }, { allowHosts: context.fetchAllowlist, now: new Date() });
   if (form.get("intent") === "preview" || !preview.ok) {
     const errors: Record<string, string[]> = preview.ok ? {} : { url: [`We could not read this source: ${preview.error}`] };

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { parseId } from "~/core/params";
 import { findBrandByName, getBrand } from "~/models/brands.server";
-import { createSource, listSources } from "~/models/sources.server";
+import { createSource, findSourceByUrl, listSources } from "~/models/sources.server";
 import { getEnv } from "~/env.server";
 import { previewSource } from "~/services/source-preview.server";
 import { validateSourceInput } from "~/services/source-input.server";
@@ -43,8 +43,13 @@ export const command: Command = {
         return 0;
       }
       const value = (input as Extract<typeof input, { ok: true }>).value;
-      // The form refuses a source it cannot read; so does the command line, with the same words.
+      // The form refuses a second source at the same URL and a source it cannot read; so does this.
       const brand = (await getBrand(db, brandId!))!;
+      const twin = await findSourceByUrl(db, { brandId: brand.id, url: value.url! });
+      if (twin) {
+        io.stderr.write(`earshot sources add: --url: ${brand.name} has a source at this URL already (source ${twin.id}); collecting it twice would count every mention twice\n`);
+        return 2;
+      }
       const preview = await previewSource(
         db,
         { kind: value.kind, url: value.url!, options: value.options, query: brand.query },

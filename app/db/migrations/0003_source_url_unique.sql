@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "sources_brand_url_unique" ON "sources" USING btree ("brand_id","url") WHERE url is not null;
