@@ -1,4 +1,5 @@
-import { Form } from "@remix-run/react";
+import { useFetcher } from "@remix-run/react";
+import { ReplyErrors } from "./field-error";
 import { safeHttpUrl } from "~/core/safe-url";
 import { Time } from "./time";
 
@@ -73,28 +74,39 @@ export function IncidentPanel({ incidents, canAct }: { incidents: IncidentView[]
               </p>
             ) : null}
             {canAct && i.status !== "resolved" ? (
-              <div className="inline-form">
-                {i.status === "open" ? (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="incidentId" value={i.id} />
-                    <input type="text" name="note" placeholder="who is on it (optional)" aria-label="Acknowledgement note" />
-                    <button type="submit" name="intent" value="acknowledge" className="secondary">
-                      Acknowledge
-                    </button>
-                  </Form>
-                ) : null}
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="incidentId" value={i.id} />
-                  <input type="text" name="note" required placeholder="what was done" aria-label="Resolution note" />
-                  <button type="submit" name="intent" value="resolve" className="secondary">
-                    Resolve
-                  </button>
-                </Form>
-              </div>
+              <IncidentActions incident={i} />
             ) : null}
           </article>
         );
       })}
     </section>
+  );
+}
+
+/** Acknowledge and resolve, each its own fetcher, so a refusal (a note of only spaces) shows beside it. */
+function IncidentActions({ incident: i }: { incident: IncidentView }) {
+  const acknowledge = useFetcher();
+  const resolve = useFetcher();
+  return (
+              <div className="inline-form">
+                {i.status === "open" ? (
+                  <acknowledge.Form method="post" className="inline-form">
+                    <input type="hidden" name="incidentId" value={i.id} />
+                    <input type="text" name="note" placeholder="who is on it (optional)" aria-label="Acknowledgement note" />
+                    <button type="submit" name="intent" value="acknowledge" className="secondary" disabled={acknowledge.state !== "idle"}>
+                      Acknowledge
+                    </button>
+                    {acknowledge.state === "idle" ? <ReplyErrors data={acknowledge.data} /> : null}
+                  </acknowledge.Form>
+                ) : null}
+                <resolve.Form method="post" className="inline-form">
+                  <input type="hidden" name="incidentId" value={i.id} />
+                  <input type="text" name="note" required placeholder="what was done" aria-label="Resolution note" />
+                  <button type="submit" name="intent" value="resolve" className="secondary" disabled={resolve.state !== "idle"}>
+                    Resolve
+                  </button>
+                  {resolve.state === "idle" ? <ReplyErrors data={resolve.data} /> : null}
+                </resolve.Form>
+              </div>
   );
 }

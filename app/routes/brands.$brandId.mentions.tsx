@@ -1,12 +1,13 @@
 import { idParam } from "~/core/params";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { hasRole } from "~/auth.server";
 import { requireBrand } from "~/brand-access.server";
 import { AppShell } from "~/components/app-shell";
-import { MentionList } from "~/components/mention-list";
+import { ReplyErrors } from "~/components/field-error";
+import { MentionList, type MentionView } from "~/components/mention-list";
 import { decodeCursor, encodeCursor, listMentions, MentionNotFound, overrideMentionLabel } from "~/models/mentions.server";
 import { listSources } from "~/models/sources.server";
 
@@ -92,20 +93,7 @@ export default function Mentions() {
               sources={sources}
               renderActions={
                 canOverride
-                  ? (m) => (
-                      <Form method="post" className="inline-form override-form">
-                        <input type="hidden" name="mentionId" value={m.id} />
-                        <select name="label" defaultValue={m.overrideLabel ?? "auto"} aria-label="Label">
-                          <option value="auto">automatic ({m.sentimentLabel})</option>
-                          {labels.map((l) => (
-                            <option key={l} value={l}>{l}</option>
-                          ))}
-                        </select>
-                        <input type="text" name="reason" placeholder="why" defaultValue={m.overrideReason ?? ""} aria-label="Reason" />
-                        <button type="submit" className="secondary">Set label</button>
-                        {m.overrideBy ? <span className="muted">set by {m.overrideBy}</span> : null}
-                      </Form>
-                    )
+                  ? (m) => <OverrideForm mention={m} />
                   : undefined
               }
             />
@@ -118,5 +106,25 @@ export default function Mentions() {
         </section>
       </main>
     </AppShell>
+  );
+}
+
+/** One mention's label form: its own fetcher, so a refusal shows beside this mention and nowhere else. */
+function OverrideForm({ mention: m }: { mention: MentionView }) {
+  const fetcher = useFetcher();
+  return (
+    <fetcher.Form method="post" className="inline-form override-form">
+      <input type="hidden" name="mentionId" value={m.id} />
+      <select name="label" defaultValue={m.overrideLabel ?? "auto"} aria-label="Label">
+        <option value="auto">automatic ({m.sentimentLabel})</option>
+        {labels.map((l) => (
+          <option key={l} value={l}>{l}</option>
+        ))}
+      </select>
+      <input type="text" name="reason" placeholder="why" defaultValue={m.overrideReason ?? ""} aria-label="Reason" />
+      <button type="submit" className="secondary" disabled={fetcher.state !== "idle"}>Set label</button>
+      {m.overrideBy ? <span className="muted">set by {m.overrideBy}</span> : null}
+      {fetcher.state === "idle" ? <ReplyErrors data={fetcher.data} /> : null}
+    </fetcher.Form>
   );
 }

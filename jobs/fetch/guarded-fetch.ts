@@ -404,9 +404,16 @@ async function fetchRobots(ctx: Context, origin: string): Promise<RobotsCacheEnt
     if (!(err instanceof FetchRefused)) throw err;
     // The page lives on this origin too, so it would be refused for the same reason: say that reason.
     if (err.reason === "ssrf" && sameOrigin(err.url, origin)) throw err;
-    // Likewise a host name that does not resolve: that is a wrong address, not a robots.txt problem.
-    if (err.reason === "network" && sameOrigin(err.url, origin) && errorCode((err as { cause?: unknown }).cause) === "ENOTFOUND") {
-      throw new FetchRefused("network", origin, `expected ${new URL(origin).hostname} to be a host name that resolves, got none: check the address`, { cause: err });
+    // Likewise a site that cannot be reached at all (a name that does not resolve, a refused connection): the
+    // page would fail the same way, so say that, not that robots.txt was unreadable.
+    if ((err.reason === "network" || err.reason === "timeout") && sameOrigin(err.url, origin)) {
+      const cause = (err as { cause?: unknown }).cause;
+      if (errorCode(cause) === "ENOTFOUND") {
+        throw new FetchRefused("network", origin, `expected ${new URL(origin).hostname} to be a host name that resolves, got none: check the address`, { cause: err });
+      }
+      if (["ECONNREFUSED", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH"].includes(errorCode(cause)) || err.reason === "timeout") {
+        throw new FetchRefused(err.reason, origin, `expected ${new URL(origin).host} to answer, got ${describeError(cause ?? err)}: is the site up, and the address right?`, { cause: err });
+      }
     }
     if (err.status !== undefined && (err.reason === "http-status" || err.reason === "retry-after" || err.reason === "too-many-redirects")) {
       return { status: err.status, body: null, fetchedAt: Date.now() };
