@@ -67,7 +67,8 @@ export async function gatherEvidence(db: Db, { brandId, from, to }: { brandId: n
   const terms = new Map<string, number>();
   const bySource = new Map<number, number>();
   for (const m of negatives) {
-    for (const w of new Set(m.words.filter((w) => w.weight < 0).map((w) => w.term.toLowerCase()))) terms.set(w, (terms.get(w) ?? 0) + 1);
+    // Words only: "!!!" and emoji move scores, but say nothing about what the crisis is about.
+    for (const w of new Set(m.words.filter((w) => w.weight < 0 && /\p{L}/u.test(w.term)).map((w) => w.term.toLowerCase()))) terms.set(w, (terms.get(w) ?? 0) + 1);
     bySource.set(m.sourceId, (bySource.get(m.sourceId) ?? 0) + 1);
   }
   const sourceRows = bySource.size

@@ -16,9 +16,23 @@ export interface NewSource {
   enabled?: boolean;
 }
 
+/** What a source is called when nobody named it: the site and the page, which is what people recognise. */
+export function defaultSourceName(kind: string, url: string | null | undefined): string {
+  if (!url) return kind;
+  try {
+    const u = new URL(url);
+    const path = u.pathname.replace(/\/+$/, "");
+    const short = path.length > 40 ? `…${path.slice(-39)}` : path;
+    return `${u.hostname.replace(/^www\./, "")}${short}`;
+  } catch {
+    return kind;
+  }
+}
+
 export async function createSource(db: Db, input: NewSource, audit?: { actorId: number | null; now: Date; via?: string }): Promise<Source> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(sources).values(input).returning();
+    const named = { ...input, name: input.name?.trim() || defaultSourceName(input.kind, input.url) };
+    const [row] = await tx.insert(sources).values(named).returning();
     if (audit) {
       await tx.insert(auditLog).values({ userId: audit.actorId, action: "source.create", entity: "source", entityId: String(row!.id), after: { ...input, ...(audit.via ? { via: audit.via } : {}) }, at: audit.now });
     }

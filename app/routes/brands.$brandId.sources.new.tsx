@@ -35,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, brand } = await requireBrand(request, context, params.brandId, { role: "owner" });
   const form = await request.formData();
   const kind = String(form.get("kind") ?? "");
-  const input = validateSourceInput({ kind, url: String(form.get("url") ?? ""), options: optionsFromForm(kind, form), every: String(form.get("every") ?? "15m") });
+  const input = validateSourceInput({ kind, url: String(form.get("url") ?? ""), options: optionsFromForm(kind, form), every: String(form.get("every") ?? "15m"), name: String(form.get("name") ?? "") });
   if (!input.ok) return Response.json({ errors: input.errors, preview: null } satisfies ActionData, { status: 400 });
   const { value } = input;
   const twin = await findSourceByUrl(context.db, { brandId: brand.id, url: value.url! });
@@ -75,6 +75,12 @@ export default function NewSource() {
             URL
             <input type="url" name="url" required placeholder="https://…" />
             {err("url")}
+          </label>
+          <label>
+            Name (optional)
+            <input type="text" name="name" maxLength={100} placeholder="such as: Google reviews, Food blog" />
+            <span className="hint">Shown beside every mention from it; the site and page when left empty.</span>
+            {err("name")}
           </label>
           <label>
             Collect every

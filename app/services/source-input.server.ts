@@ -9,10 +9,11 @@ export interface SourceInput {
   url?: string | null;
   options?: unknown;
   every?: string | null;
+  name?: string | null;
 }
 
 export type SourceInputResult =
-  | { ok: true; value: { kind: SourceKind; url: string | null; options: Record<string, unknown>; intervalSeconds: number } }
+  | { ok: true; value: { kind: SourceKind; name: string | null; url: string | null; options: Record<string, unknown>; intervalSeconds: number } }
   | { ok: false; errors: Record<string, string[]> };
 
 function issuesOf(error: z.ZodError, prefix: string): string[] {
@@ -58,6 +59,8 @@ export function validateSourceInput(input: SourceInput): SourceInputResult {
       errors.every = [(error as Error).message];
     }
   }
+  const name = input.name?.trim() || null;
+  if (name && name.length > 100) errors.name = [`expected a name of at most 100 characters, got ${name.length}`];
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { kind: collector.kind, url, options, intervalSeconds } };
+  return { ok: true, value: { kind: collector.kind, name, url, options, intervalSeconds } };
 }

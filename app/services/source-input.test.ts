@@ -6,8 +6,15 @@ describe("validateSourceInput", () => {
     const result = validateSourceInput({ kind: "selectors", url: "https://reviews.example/acme", options: { selectors: { item: ".review", text: ".body" } }, every: "1h" });
     expect(result).toEqual({
       ok: true,
-      value: { kind: "selectors", url: "https://reviews.example/acme", intervalSeconds: 3600, options: { selectors: { item: ".review", text: ".body" }, ownListing: true, maxPages: 5 } },
+      value: { kind: "selectors", name: null, url: "https://reviews.example/acme", intervalSeconds: 3600, options: { selectors: { item: ".review", text: ".body" }, ownListing: true, maxPages: 5 } },
     });
+  });
+
+  it("keeps a trimmed name, and refuses one longer than 100 characters", () => {
+    const named = validateSourceInput({ kind: "feed", url: "https://blog.example/feed", name: "  Food blog " });
+    expect(named.ok && named.value.name).toBe("Food blog");
+    const long = validateSourceInput({ kind: "feed", url: "https://blog.example/feed", name: "x".repeat(101) });
+    expect(!long.ok && long.errors.name).toEqual(["expected a name of at most 100 characters, got 101"]);
   });
 
   it("refuses a selector that is not valid CSS when it is saved, not at every run", () => {

@@ -10,19 +10,19 @@ import type { Command } from "./types";
 
 export const command: Command = {
   summary: "add or list sources",
-  usage: "earshot sources add --brand <id|name> --kind <kind> --url <url> [--options JSON] [--every 15m] | earshot sources list [--brand <id|name>]",
+  usage: "earshot sources add --brand <id|name> --kind <kind> --url <url> [--options JSON] [--every 15m] [--name NAME] | earshot sources list [--brand <id|name>]",
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub !== "add" && sub !== "list") throw new UsageError(`expected "add" or "list", got ${JSON.stringify(sub ?? "")}`);
     const { values } = parseArgs({
       args: rest,
-      options: { brand: { type: "string" }, kind: { type: "string" }, url: { type: "string" }, options: { type: "string" }, every: { type: "string" } },
+      options: { brand: { type: "string" }, kind: { type: "string" }, url: { type: "string" }, options: { type: "string" }, every: { type: "string" }, name: { type: "string" } },
     });
     if (sub === "add") {
       if (!values.brand) throw new UsageError("--brand is required");
       if (!values.kind) throw new UsageError("--kind is required");
     }
-    const input = sub === "add" ? validateSourceInput({ kind: values.kind!, url: values.url, options: values.options, every: values.every }) : null;
+    const input = sub === "add" ? validateSourceInput({ kind: values.kind!, url: values.url, options: values.options, every: values.every, name: values.name }) : null;
     if (input && !input.ok) {
       for (const [field, messages] of Object.entries(input.errors)) io.stderr.write(`earshot sources add: --${field}: ${messages.join("; ")}\n`);
       return 2;

@@ -43,7 +43,7 @@ export interface DemoWorld {
   startedAt: number;
   options: Required<Omit<DemoWorldOptions, "clock">>;
   items(now?: number): DemoItem[];
-  sources(): { kind: "feed" | "schema" | "selectors"; url: string; options: Record<string, unknown> }[];
+  sources(): { kind: "feed" | "schema" | "selectors"; name: string; url: string; options: Record<string, unknown> }[];
   close(): Promise<void>;
 }
 
@@ -247,10 +247,11 @@ export async function startDemoWorld(options: DemoWorldOptions = {}, port = 0, h
     options: resolved,
     items,
     sources: () => [
-      { kind: "feed", url: `${base}/blog/feed.xml`, options: {} },
-      { kind: "schema", url: `${base}/places/${BUSINESS.slug}/reviews`, options: { maxPages: 10 } },
+      { kind: "feed", name: "Food blog (RSS)", url: `${base}/blog/feed.xml`, options: {} },
+      { kind: "schema", name: "Review site (JSON-LD)", url: `${base}/places/${BUSINESS.slug}/reviews`, options: { maxPages: 10 } },
       {
         kind: "selectors",
+        name: "Local listings (HTML)",
         url: `${base}/listing/${BUSINESS.slug}`,
         options: {
           maxPages: 10,
