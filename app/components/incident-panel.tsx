@@ -25,6 +25,14 @@ interface Evidence {
 }
 
 
+/** "42 negative mentions where about 3 were usual", in words a person reads at a glance. */
+export function describeExcess(i: Pick<IncidentView, "kind" | "observed" | "expected">): string {
+  const n = Math.round(i.observed);
+  const usual = i.expected < 0.5 ? "almost none" : i.expected < 10 ? `about ${i.expected.toFixed(1).replace(/\.0$/, "")}` : `about ${Math.round(i.expected)}`;
+  // A drop is about the share: as many mentions as usual, but more of them negative.
+  return `${n} negative mention${n === 1 ? "" : "s"} where ${usual} ${i.kind === "drop" ? "would be usual among as many mentions" : "were usual"}`;
+}
+
 /** Incidents with their evidence; people who may act on them get acknowledge and resolve buttons. */
 export function IncidentPanel({ incidents, canAct }: { incidents: IncidentView[]; canAct: boolean }) {
   return (
@@ -38,10 +46,15 @@ export function IncidentPanel({ incidents, canAct }: { incidents: IncidentView[]
               <span className={`badge ${i.status}`}>{i.status}</span>
               <strong>{i.kind === "drop" ? "Sentiment drop" : "Surge of negative mentions"}</strong>
               <span className="muted">
-                <Time value={i.windowStart} /> – <Time value={i.windowEnd} /> · {i.observed} negatives where about {i.expected < 1 ? i.expected.toPrecision(2) : i.expected.toFixed(1)} were expected
+                <Time value={i.windowStart} /> – <Time value={i.windowEnd} /> · {describeExcess(i)}
               </span>
             </div>
-            {e.reason ? <p className="muted">{e.reason}</p> : null}
+            {e.reason ? (
+              <details className="muted">
+                <summary>How the detector decided</summary>
+                {e.reason}
+              </details>
+            ) : null}
             {e.topTerms?.length ? (
               <p>
                 About: {e.topTerms.map((t) => `${t.term} (${t.count})`).join(", ")}

@@ -48,8 +48,11 @@ export function MentionsChart({ data, incidents }: { data: ChartPoint[]; inciden
                 x1={incident.from}
                 x2={incident.to}
                 fill="#d64545"
-                fillOpacity={0.12}
-                label={{ value: incident.kind, position: "insideTop", fontSize: 11 }}
+                fillOpacity={0.22}
+                stroke="#b83232"
+                strokeOpacity={0.7}
+                strokeDasharray="4 3"
+                label={{ value: incident.kind === "drop" ? "⚠ sentiment drop" : "⚠ surge", position: "insideTopLeft", fontSize: 12, fontWeight: 600, fill: "#8f2424" }}
               />
             ))}
             <Bar dataKey="negative" stackId="label" fill="#d64545" name="Negative" isAnimationActive={false} />
