@@ -16,7 +16,7 @@ function sessionCookie(context: AppLoadContext) {
   });
 }
 
-async function readToken(request: Request, context: AppLoadContext): Promise<string | null> {
+export async function readToken(request: Request, context: AppLoadContext): Promise<string | null> {
   const value = await sessionCookie(context).parse(request.headers.get("Cookie"));
   return typeof value === "string" && value.length >= 32 ? value : null;
 }

@@ -142,6 +142,22 @@ describe("sessions", () => {
     expect([await signedIn(phone), await signedIn(tablet)]).toEqual([false, false]);
   });
 
+  it("changes a password only with the current one, and signs out every other browser but this one", async () => {
+    const account = await import("~/routes/settings.account");
+    const user = await createUser(database.db, { email: "changer@example.com", password: PASSWORD, role: "viewer" });
+    const [here, elsewhere] = [await sessionCookie(context, user.id), await sessionCookie(context, user.id)];
+    const signedIn = (cookie: string) => requireUser(new Request("http://earshot.test/", { headers: { Cookie: cookie } }), context).then(() => true, () => false);
+    const wrong = await callRoute(account.action, { url: "/settings/account", method: "POST", cookie: here, form: { current: "not it at all", password: "a brand new passphrase" }, context });
+    expect(wrong.status).toBe(400);
+    expect(JSON.stringify(wrong.data)).toContain("That is not your current password");
+    expect(await verifyLogin(database.db, { email: user.email, password: PASSWORD })).not.toBeNull();
+    const right = await callRoute(account.action, { url: "/settings/account", method: "POST", cookie: here, form: { current: PASSWORD, password: "a brand new passphrase" }, context });
+    expect(right.status).toBe(200);
+    expect(await verifyLogin(database.db, { email: user.email, password: PASSWORD })).toBeNull();
+    expect(await verifyLogin(database.db, { email: user.email, password: "a brand new passphrase" })).not.toBeNull();
+    expect([await signedIn(here), await signedIn(elsewhere)]).toEqual([true, false]);
+  });
+
   it("does not accept a forged or tampered cookie", async () => {
     const user = await createUser(database.db, { email: "forge@example.com", password: PASSWORD, role: "owner" });
     const cookie = await sessionCookie(context, user.id);

@@ -59,7 +59,7 @@ const MATRIX: Record<string, Row> = {
   "reset.$token.tsx": { url: () => "/reset/nope", params: () => ({ token: "nope" }), loader: PUBLIC, action: PUBLIC, form: { password: "a long enough password" } },
   "settings.users.tsx": { url: () => "/settings/users", loader: OWNER, action: OWNER, form: { intent: "invite", email: "not-an-email", role: "viewer" } },
   "settings.audit.tsx": { url: () => "/settings/audit", loader: OWNER },
-  "settings.account.tsx": { url: () => "/settings/account", loader: SIGNED_IN },
+  "settings.account.tsx": { url: () => "/settings/account", loader: SIGNED_IN, action: SIGNED_IN, form: { current: "wrong", password: "short" } },
 };
 
 const routesDir = fileURLToPath(new URL("../app/routes/", import.meta.url));

@@ -28,10 +28,15 @@ export function AppShell({
           <form method="get" action="/brands" className="brand-switcher">
             <select
               name="id"
-              defaultValue={currentBrandId}
+              defaultValue={currentBrandId ?? ""}
               aria-label="Brand"
               onChange={(e) => e.currentTarget.form?.requestSubmit()}
             >
+              {currentBrandId ? null : (
+                <option value="" disabled>
+                  Choose a brand…
+                </option>
+              )}
               {brands.map((b) => (
                 <option key={b.id} value={b.id}>
                   {b.name}
@@ -51,6 +56,12 @@ export function AppShell({
               </NavLink>
               <NavLink to={`/brands/${currentBrandId}/mentions`}>Mentions</NavLink>
               <NavLink to={`/brands/${currentBrandId}/sources`}>Sources</NavLink>
+              {user.role === "owner" ? (
+                <>
+                  <NavLink to={`/brands/${currentBrandId}/import`}>Import</NavLink>
+                  <NavLink to={`/brands/${currentBrandId}/settings`}>Brand settings</NavLink>
+                </>
+              ) : null}
             </>
           ) : null}
           {user.role === "owner" ? (

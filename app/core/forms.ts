@@ -76,3 +76,8 @@ export const acceptInviteSchema = z.object({
   name: z.string().trim().max(120).optional(),
   password: newPassword,
 });
+
+export const changePasswordSchema = z.object({
+  current: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(1024),
+  password: newPassword,
+});

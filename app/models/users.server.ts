@@ -222,6 +222,26 @@ export async function resetPassword(db: Db, { token, password, now }: { token: s
   });
 }
 
+/**
+ * A signed-in person's new password, given the current one. Every other session ends (whoever else knew the
+ * old password is out); the one making the change stays signed in. False when the current one is wrong.
+ */
+export async function changePassword(
+  db: Db,
+  { userId, email, current, password, keepSessionToken, now }: { userId: number; email: string; current: string; password: string; keepSessionToken: string | null; now: Date },
+): Promise<boolean> {
+  const user = await verifyLogin(db, { email, password: current });
+  if (!user || user.id !== userId) return false;
+  const passwordHash = await hashPassword(password);
+  const keep = keepSessionToken ? hashToken(keepSessionToken) : "";
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+    await tx.delete(sessions).where(and(eq(sessions.userId, userId), sql`${sessions.id} <> ${keep}`));
+    await tx.insert(auditLog).values({ userId, action: "user.password-change", entity: "user", entityId: String(userId), at: now });
+  });
+  return true;
+}
+
 export async function updateUserAccess(
   db: Db,
   { userId, role, brandIds, disabled, actorId, now }: { userId: number; role: Role; brandIds: number[] | null; disabled: boolean; actorId: number; now: Date },
