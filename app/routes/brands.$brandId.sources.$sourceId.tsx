@@ -38,7 +38,7 @@ export default function SourceRuns() {
             <tbody>
               {runs.map((r) => (
                 <tr key={r.id}>
-                  <td><Time value={r.startedAt} /></td>
+                  <td><Time value={r.startedAt} seconds /></td>
                   <td>{r.status}</td>
                   <td>{r.itemsSeen}</td>
                   <td>{r.itemsNew}</td>

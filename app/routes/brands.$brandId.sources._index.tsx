@@ -1,7 +1,8 @@
 import { idParam } from "~/core/params";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { z } from "zod";
 import { requireBrand } from "~/brand-access.server";
 import { AppShell } from "~/components/app-shell";
@@ -31,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, brand } = await requireBrand(request, context, params.brandId, { role: "owner" });
   const submission = parseWithZod(await request.formData(), { schema });
-  if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return Response.json({ result: submission.reply(), message: null, sourceId: null }, { status: 400 });
   const { intent, sourceId } = submission.value;
   const now = new Date();
   const found =
@@ -39,11 +40,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       ? await markSourceDue(context.db, { brandId: brand.id, sourceId, now })
       : await setSourceEnabled(context.db, { brandId: brand.id, sourceId, enabled: intent === "enable", actorId: user.id, now });
   if (!found) throw new Response("No such source for this brand", { status: 404 });
-  return submission.reply();
+  const message =
+    intent === "run-now" ? "It will be collected within a minute; its row here updates when that is done." : intent === "enable" ? "Enabled: it is collected again from now on." : "Disabled: it is not collected until you enable it again.";
+  return { result: submission.reply(), message, sourceId };
 }
 
 export default function Sources() {
   const { user, brand, brands, sources } = useLoaderData<typeof loader>();
+  const done = useActionData<typeof action>();
+  const revalidator = useRevalidator();
+  // A source marked to run now is collected by the jobs within a minute: look again while that happens.
+  useEffect(() => {
+    if (!done?.message) return;
+    const timer = setInterval(() => revalidator.revalidate(), 10_000);
+    const stop = setTimeout(() => clearInterval(timer), 90_000);
+    return () => {
+      clearInterval(timer);
+      clearTimeout(stop);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [done]);
   const owner = user.role === "owner";
   return (
     <AppShell user={user} brands={brands} currentBrandId={brand.id}>
@@ -58,6 +74,12 @@ export default function Sources() {
             <Link to={`/brands/${brand.id}/settings`}>Query and API tokens</Link>
           </p>
         ) : null}
+        {done?.message ? (
+          <p className="panel" role="status" data-testid="source-action-done">
+            {sources.find((x) => x.id === done.sourceId)?.name ?? "The source"}: {done.message}
+          </p>
+        ) : null}
+        {sources.length === 0 ? <p className="muted">No sources yet: add a feed or a review page, or import a CSV export.</p> : null}
         <section className="panel">
           <table data-testid="source-table">
             <thead>
@@ -90,7 +112,17 @@ export default function Sources() {
                           {s.enabled ? (
                             <>
                               <button type="submit" name="intent" value="run-now" className="secondary">Run now</button>
-                              <button type="submit" name="intent" value="disable" className="secondary">Disable</button>
+                              <button
+                                type="submit"
+                                name="intent"
+                                value="disable"
+                                className="secondary"
+                                onClick={(e) => {
+                                  if (!window.confirm(`Stop collecting ${s.name ?? "this source"}? Its mentions stay.`)) e.preventDefault();
+                                }}
+                              >
+                                Disable
+                              </button>
                             </>
                           ) : (
                             <button type="submit" name="intent" value="enable" className="secondary">Enable</button>

@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { requireBrand } from "~/brand-access.server";
 import { AppShell } from "~/components/app-shell";
 import { formatAggregate } from "~/core/extract/aggregate";
@@ -56,6 +57,16 @@ export default function NewSource() {
   const { user, brand, brands } = useLoaderData<typeof loader>();
   const data = useActionData<ActionData>();
   const navigation = useNavigation();
+  // Fields of the other kinds are hidden once the page runs in the browser; without it, all stay visible.
+  const [kind, setKind] = useState("feed");
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  const shown = (...kinds: string[]) => mounted && !kinds.includes(kind);
+  // The preview appears below a long form: bring it into view when it arrives.
+  const previewRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (data?.preview?.ok) previewRef.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+  }, [data]);
   const err = (field: string) => (data?.errors[field] ? <span className="field-error" role="alert">{data.errors[field]!.join(" ")}</span> : null);
   return (
     <AppShell user={user} brands={brands} currentBrandId={brand.id}>
@@ -64,7 +75,7 @@ export default function NewSource() {
         <Form method="post" className="panel stack">
           <label>
             Kind
-            <select name="kind" defaultValue="feed">
+            <select name="kind" defaultValue="feed" onChange={(e) => setKind(e.currentTarget.value)}>
               <option value="feed">RSS, Atom or JSON Feed</option>
               <option value="schema">Review page with schema.org markup (found automatically)</option>
               <option value="selectors">Review page read with CSS selectors</option>
@@ -88,17 +99,17 @@ export default function NewSource() {
             <span className="hint">Such as 15m, 1h or 1d.</span>
             {err("every")}
           </label>
-          <label className="inline">
+          <label className="inline" hidden={shown("feed")}>
             <input type="checkbox" name="matchAll" /> Feeds: keep every item, even those that do not match the brand's query
           </label>
-          <label className="inline">
+          <label className="inline" hidden={shown("schema", "selectors")}>
             <input type="checkbox" name="ownListing" defaultChecked /> Review pages: this is the brand's own listing (every review is about it)
           </label>
-          <label>
+          <label hidden={shown("schema", "selectors")}>
             Review pages: follow "next" links for up to
             <input type="number" name="maxPages" defaultValue={5} min={1} max={50} />
           </label>
-          <fieldset className="stack">
+          <fieldset className="stack" hidden={shown("selectors")}>
             <legend>CSS selectors (only for that kind)</legend>
             <span className="hint">
               <code>item</code> finds each review; the others are looked up inside it, except <code>next</code>, the
@@ -122,8 +133,11 @@ export default function NewSource() {
           </div>
         </Form>
         {data?.preview?.ok ? (
-          <section className="panel" data-testid="source-preview">
-            <h2>Preview: {data.preview.items.length} items</h2>
+          <section className="panel" data-testid="source-preview" ref={previewRef}>
+            <h2>
+              Preview: {data.preview.items.length} items
+              {data.preview.items.length > 25 ? <span className="muted"> (the first 25 shown)</span> : null}
+            </h2>
             {data.preview.aggregate?.ratingValue != null ? <p className="muted">The page rates itself {formatAggregate(data.preview.aggregate)}.</p> : null}
             {data.preview.items.length === 0 ? (
               <p className="field-error" role="status">
