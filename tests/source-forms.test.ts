@@ -111,6 +111,13 @@ describe("the CSV import form", () => {
     expect(await countMentions(database.db, { brandId })).toBe(2);
   });
 
+  it("keeps the mapping made so far when the text column is left out, and says which one is needed", async () => {
+    const res = await upload({ intent: "import", map_rating: "Stars", map_id: "Review ID" }, csv);
+    expect(res.status).toBe(400);
+    expect(res.data).toMatchObject({ step: "map", mapping: { rating: "Stars", id: "Review ID" }, error: expect.stringMatching(/review's text/) });
+    expect((res.data as { sample: string[][] }).sample[0]).toEqual(["r1", "Lovely bread", "5"]);
+  });
+
   it("answers a file that is not CSV with what it expected", async () => {
     const res = await upload({ intent: "columns" }, 'a,b\n1,"unterminated\n');
     expect(res.status).toBe(400);

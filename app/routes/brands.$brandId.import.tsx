@@ -25,7 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 type ActionData =
   | { step: "error"; error: string }
-  | { step: "map"; headers: string[]; mapping: CsvMapping; sample: string[][]; rows: number }
+  | { step: "map"; headers: string[]; mapping: CsvMapping; sample: string[][]; rows: number; error?: string }
   | { step: "done"; inserted: number; updated: number; unchanged: number; errors: CsvRowError[]; rows: number };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -50,6 +50,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     for (const field of CSV_FIELDS) {
       const column = String(form.get(`map_${field}`) ?? "");
       if (column) mapping[field] = column;
+    }
+    if (!mapping.text) {
+      // Back to the same mapping, with the choices made so far, rather than to the start.
+      return Response.json(
+        { step: "map", headers: table.headers, mapping, sample: table.rows.slice(0, 5).map((r) => r.cells), rows: table.rows.length, error: "Choose the column that holds the review's text: it is the one column an import needs." } satisfies ActionData,
+        { status: 400 },
+      );
     }
     const { mentions, errors } = csvToMentions(table, mapping);
     const now = new Date();
@@ -96,6 +103,22 @@ export default function ImportCsv() {
                   </select>
                 </label>
               ))}
+              {data.error ? <p className="field-error" role="alert">{data.error}</p> : null}
+              {data.sample.length ? (
+                <div className="panel" data-testid="csv-sample">
+                  <p className="muted">The first rows, as read:</p>
+                  <table>
+                    <thead>
+                      <tr>{data.headers.map((h) => <th key={h}>{h}</th>)}</tr>
+                    </thead>
+                    <tbody>
+                      {data.sample.map((row, i) => (
+                        <tr key={i}>{data.headers.map((h, j) => <td key={h}>{(row[j] ?? "").slice(0, 120)}</td>)}</tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              ) : null}
             </fieldset>
           ) : null}
           <button type="submit" name="intent" value={data?.step === "map" ? "import" : "columns"} disabled={navigation.state !== "idle"}>
