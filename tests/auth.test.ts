@@ -197,6 +197,23 @@ describe("housekeeping", () => {
   });
 });
 
+describe("pending invitations", () => {
+  it("lists invitations until they are used or expire, without their tokens", async () => {
+    const { listPendingInvites } = await import("~/models/users.server");
+    const now = new Date();
+    const fresh = await createOneTimeToken(database.db, { purpose: "invite", email: "pending@example.com", role: "viewer", now });
+    const used = await createOneTimeToken(database.db, { purpose: "invite", email: "taken@example.com", role: "viewer", now });
+    await acceptInvite(database.db, { token: used.token, password: PASSWORD, name: null, now });
+    await createOneTimeToken(database.db, { purpose: "invite", email: "stale@example.com", role: "viewer", now: new Date(now.getTime() - INVITE_TTL_MS - 1000) });
+    const pending = await listPendingInvites(database.db, { now });
+    const emails = pending.map((p) => p.email);
+    expect(emails).toContain("pending@example.com");
+    expect(emails).not.toContain("taken@example.com");
+    expect(emails).not.toContain("stale@example.com");
+    expect(JSON.stringify(pending)).not.toContain(fresh.token);
+  });
+});
+
 describe("one-time links", () => {
   it("lets an invitation create one account, once", async () => {
     const now = new Date();

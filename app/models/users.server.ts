@@ -165,6 +165,15 @@ export async function createOneTimeToken(
 }
 
 /** A usable (unused, unexpired) one-time token of the given purpose, without using it up. */
+/** Invitations sent and not yet used or expired: who, as what, until when (never the token itself). */
+export async function listPendingInvites(db: Db, { now }: { now: Date }) {
+  return db
+    .select({ email: oneTimeTokens.email, role: oneTimeTokens.role, expiresAt: oneTimeTokens.expiresAt })
+    .from(oneTimeTokens)
+    .where(and(eq(oneTimeTokens.purpose, "invite"), isNull(oneTimeTokens.usedAt), gt(oneTimeTokens.expiresAt, now)))
+    .orderBy(asc(oneTimeTokens.expiresAt));
+}
+
 export async function findOneTimeToken(db: Db, token: string, purpose: "invite" | "reset", now: Date) {
   const [row] = await db
     .select()

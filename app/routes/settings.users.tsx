@@ -5,9 +5,10 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { requireUser } from "~/auth.server";
 import { AppShell } from "~/components/app-shell";
+import { Time } from "~/components/time";
 import { inviteSchema, roleField } from "~/core/forms";
 import { listBrands } from "~/models/brands.server";
-import { createOneTimeToken, findUserByEmail, listUsers, recordAudit, scopeFor, updateUserAccess } from "~/models/users.server";
+import { createOneTimeToken, findUserByEmail, listPendingInvites, listUsers, recordAudit, scopeFor, updateUserAccess } from "~/models/users.server";
 import { emailLink } from "~/mail.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Earshot" }];
@@ -24,8 +25,8 @@ const schema = z.discriminatedUnion("intent", [inviteSchema, updateSchema, reset
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, { role: "owner" });
-  const [users, brands] = await Promise.all([listUsers(context.db), listBrands(context.db)]);
-  return { user, users, brands: brands.map((b) => ({ id: b.id, name: b.name })), mail: context.mailer !== null };
+  const [users, brands, invites] = await Promise.all([listUsers(context.db), listBrands(context.db), listPendingInvites(context.db, { now: new Date() })]);
+  return { user, users, brands: brands.map((b) => ({ id: b.id, name: b.name })), invites, mail: context.mailer !== null };
 }
 
 /** A message naming the brand ids that do not exist, or null when all do. */
@@ -99,7 +100,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Users() {
-  const { user, users, brands, mail } = useLoaderData<typeof loader>();
+  const { user, users, brands, invites, mail } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors = data?.result?.error;
@@ -124,7 +125,8 @@ export default function Users() {
         ) : null}
         <section className="panel">
           <h2>Invite someone</h2>
-          <Form method="post" className="stack">
+          {/* A new key after each invitation empties the form, so the same person is not invited twice. */}
+          <Form method="post" className="stack" key={data && "what" in data && data.link ? data.link : "invite"}>
             <input type="hidden" name="intent" value="invite" />
             <label>
               Email
@@ -151,6 +153,18 @@ export default function Users() {
             </button>
           </Form>
         </section>
+        {invites.length ? (
+          <section className="panel" data-testid="pending-invites">
+            <h2>Invitations not yet used</h2>
+            <ul>
+              {invites.map((i) => (
+                <li key={`${i.email}-${String(i.expiresAt)}`}>
+                  {i.email} as {i.role} · works until <Time value={i.expiresAt} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <section className="panel">
           <h2>People</h2>
           <table>
