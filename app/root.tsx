@@ -34,7 +34,9 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const [title, detail] = isRouteErrorResponse(error)
-    ? [`${error.status} ${error.statusText}`, typeof error.data === "string" ? error.data : null]
+    ? error.status === 404 && typeof error.data === "string" && error.data.startsWith("Error: No route matches")
+      ? ["Page not found", "There is no page at this address. It may have moved, or the link may be mistyped."]
+      : [`${error.status} ${error.statusText}`, typeof error.data === "string" ? error.data : null]
     : ["Something went wrong", error instanceof Error ? error.message : null];
   return (
     <main className="page narrow">

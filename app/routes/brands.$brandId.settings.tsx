@@ -67,7 +67,13 @@ export default function BrandSettings() {
     <AppShell user={user} brands={brands} currentBrandId={brand.id}>
       <main className="page">
         <h1>Settings of {brand.name}</h1>
-        {errors ? <p className="form-error" role="alert">{Object.values(errors).flat().join(" ")}</p> : null}
+        {errors ? (
+          <ul className="form-error" role="alert">
+            {Object.values(errors).flat().map((message, i: number) => (
+              <li key={i}>{String(message)}</li>
+            ))}
+          </ul>
+        ) : null}
         <section className="panel">
           <h2>Search terms</h2>
           <Form method="post" className="stack">

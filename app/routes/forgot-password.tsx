@@ -54,14 +54,19 @@ export default function ForgotPassword() {
       <h1>Forgot your password?</h1>
       {mail ? null : <p className="muted">This Earshot has no email set up: an owner can give you a reset link from the Users page.</p>}
       {data?.message ? <p className="panel" role="status">{data.message}</p> : null}
-      <Form method="post" className="panel stack">
-        <label>
-          Email
-          <input type="email" name="email" required autoComplete="username" />
-          {data?.result?.error?.email ? <span className="field-error">{data.result.error.email.join(" ")}</span> : null}
-        </label>
-        <button type="submit">Send me a reset link</button>
-      </Form>
+      {mail ? (
+        <Form method="post" className="panel stack">
+          <label>
+            Email
+            <input type="email" name="email" required autoComplete="username" />
+            {data?.result?.error?.email ? <span className="field-error">{data.result.error.email.join(" ")}</span> : null}
+          </label>
+          <button type="submit">Send me a reset link</button>
+        </Form>
+      ) : null}
+      <p>
+        <a href="/login">Back to sign in</a>
+      </p>
     </main>
   );
 }
