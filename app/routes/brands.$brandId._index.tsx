@@ -92,7 +92,8 @@ export default function BrandOverview() {
             <div className="label">average sentiment (−1 … +1)</div>
           </div>
           <div className="stat">
-            <div className="value">{overview.sources.length}</div>
+            {/* Collected sources: CSV imports and the API are not sources anyone adds or watches. */}
+            <div className="value">{overview.sources.filter((s) => s.kind !== "csv" && s.kind !== "api").length}</div>
             <div className="label">sources{unhealthy ? `, ${unhealthy} need attention` : ""}</div>
           </div>
         </div>
@@ -113,7 +114,8 @@ export default function BrandOverview() {
           <h2>Latest mentions</h2>
           {overview.latest.length === 0 ? (
             <p className="muted">
-              Nothing yet. Sources are collected every few minutes; the first mentions appear after the first run.
+              Nothing yet. Each source is collected at the interval set for it (15 minutes unless changed); the first
+              mentions appear after its first run. Add sources on the Sources page.
             </p>
           ) : (
             <MentionList mentions={overview.latest} sources={overview.sources} />
