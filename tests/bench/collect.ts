@@ -118,7 +118,7 @@ async function benchDatabase(label: string, url: string | undefined, feeds: stri
         const judged = judgeMentions(kept, {});
         stages.score += performance.now() - t;
         t = performance.now();
-        const r = await storeMentions(database.db, { brandId: brand.id, sourceId: sources[index]!.id, items: judged, now: new Date() });
+        const r = await storeMentions(database.db, { brandId: brand.id, sourceId: sources[index]!.id, items: judged, now: new Date(), exclusive: true });
         stages.store += performance.now() - t;
         stored += r.inserted;
         all.push(...judged);
@@ -138,7 +138,7 @@ async function benchDatabase(label: string, url: string | undefined, feeds: stri
     const again = performance.now();
     for (const [index, feed] of feeds.entries()) {
       const { mentions } = extractMentions(feed, { kind: "feed" });
-      await storeMentions(database.db, { brandId: brand.id, sourceId: sources[index]!.id, items: judgeMentions(mentions.filter((m) => matchesQuery(query, matchedText(m))), {}), now: new Date() });
+      await storeMentions(database.db, { brandId: brand.id, sourceId: sources[index]!.id, items: judgeMentions(mentions.filter((m) => matchesQuery(query, matchedText(m))), {}), now: new Date(), exclusive: true });
     }
     console.log(`  re-collecting the same feeds (all unchanged): ${((stored / (performance.now() - again)) * 1000).toFixed(0)} mentions/s`);
   } finally {
