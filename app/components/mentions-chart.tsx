@@ -52,7 +52,7 @@ export function MentionsChart({ data, incidents }: { data: ChartPoint[]; inciden
                 stroke="#b83232"
                 strokeOpacity={0.7}
                 strokeDasharray="4 3"
-                label={{ value: incident.kind === "drop" ? "⚠ sentiment drop" : "⚠ surge", position: "insideTopLeft", fontSize: 12, fontWeight: 600, fill: "#8f2424" }}
+                label={{ value: incident.kind === "drop" ? "⚠ sentiment drop" : "⚠ surge", position: "insideTopRight", fontSize: 12, fontWeight: 600, fill: "#8f2424" }}
               />
             ))}
             <Bar dataKey="negative" stackId="label" fill="#d64545" name="Negative" isAnimationActive={false} />

@@ -13,6 +13,8 @@ import { listSources, markSourceDue, setSourceEnabled } from "~/models/sources.s
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sources · ${data?.brand.name ?? ""} · Earshot` }];
 
+const KIND_LABELS: Record<string, string> = { feed: "feed", schema: "review page (schema.org)", selectors: "review page (CSS selectors)", csv: "CSV imports", api: "ingest API" };
+
 const schema = z.object({
   intent: z.enum(["run-now", "enable", "disable"]),
   sourceId: idParam,
@@ -83,13 +85,14 @@ export default function Sources() {
         <section className="panel">
           <table data-testid="source-table">
             <thead>
-              <tr><th>Kind</th><th>URL</th><th>Every</th><th>Last run</th><th>Status</th><th>Items</th>{owner ? <th /> : null}</tr>
+              <tr><th>Source</th><th>URL</th><th>Every</th><th>Last run</th><th>Status</th><th>Items</th>{owner ? <th /> : null}</tr>
             </thead>
             <tbody>
               {sources.map((s) => (
                 <tr key={s.id}>
                   <td>
                     <Link to={`/brands/${brand.id}/sources/${s.id}`}>{s.name ?? s.kind}</Link>
+                    <div className="muted">{KIND_LABELS[s.kind] ?? s.kind}</div>
                     {s.aggregateRating?.ratingValue != null ? (
                       <div className="muted" data-testid="aggregate-rating">
                         {formatAggregate(s.aggregateRating)}
