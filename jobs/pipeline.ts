@@ -22,6 +22,9 @@ export const DEFAULT_LEASE_MS = 10 * 60_000;
 
 class LeaseLost extends Error {}
 
+/** The reason a stopping worker aborts its collection with: not the source's fault, so it is due again at once. */
+export class WorkerStopping extends Error {}
+
 /**
  * Keeps a source's lease alive while a long collection (many pages, slow hosts, Retry-After waits) runs,
  * so it cannot expire and let a second worker collect the same source. If the lease is lost anyway (this
@@ -148,7 +151,8 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
     }
     const refused = error instanceof FetchRefused;
     const message = describeError(error);
-    const backoff = Math.min(2 ** source.consecutiveFailures, MAX_BACKOFF_FACTOR) * intervalMs;
+    const interrupted = error instanceof WorkerStopping;
+    const backoff = interrupted ? 0 : Math.min(2 ** source.consecutiveFailures, MAX_BACKOFF_FACTOR) * intervalMs;
     const retryAfter = refused && error.retryAfterMs ? error.retryAfterMs : 0;
     await releaseSource(db, source.id, deps.workerId, {
       status: refused ? "refused" : "error",

@@ -6,7 +6,7 @@ import { purgeExpiredAccessRows } from "~/models/users.server";
 import { createDbPoliteness } from "./db-politeness";
 import { guardedFetch } from "./fetch/guarded-fetch";
 import { detectIncidents } from "./detect-incidents";
-import { collectSource, DEFAULT_LEASE_MS } from "./pipeline";
+import { collectSource, DEFAULT_LEASE_MS, WorkerStopping } from "./pipeline";
 
 export interface SchedulerOptions {
   db: Db;
@@ -32,8 +32,16 @@ export function startScheduler(options: SchedulerOptions) {
   const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
   const log = options.log ?? ((line: string) => console.log(line));
   const politeness = createDbPoliteness(options.db, { now, minIntervalMs: options.politenessMs });
+  // Stopping aborts what is being fetched, so a shutdown does not wait for a slow site: the run is recorded
+  // as stopped and the source is collected again by the next worker.
+  const stopping = new AbortController();
   const fetch: typeof guardedFetch = (url, fetchOptions) =>
-    guardedFetch(url, { allowHosts: options.allowHosts, politeness, ...fetchOptions });
+    guardedFetch(url, {
+      allowHosts: options.allowHosts,
+      politeness,
+      ...fetchOptions,
+      signal: fetchOptions?.signal ? AbortSignal.any([fetchOptions.signal, stopping.signal]) : stopping.signal,
+    });
   let running: Promise<void> | null = null;
   let stopped = false;
 
@@ -125,6 +133,7 @@ export function startScheduler(options: SchedulerOptions) {
     },
     stop: async () => {
       stopped = true;
+      stopping.abort(new WorkerStopping("expected to finish this collection, but the worker was stopping; the next run collects it again"));
       await task.stop();
       await hourly.stop();
       await running;

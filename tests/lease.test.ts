@@ -27,6 +27,8 @@ describe("two job workers on one database", () => {
     if (database.url) second = await openDatabase({ url: database.url, max: 2 });
     server = createServer((req, res) => {
       if (req.url === "/robots.txt") return res.writeHead(404).end();
+      // A site that takes its time: far longer than anyone waits for a shutdown.
+      if (req.url === "/stall.xml") return void setTimeout(() => res.writeHead(200).end(), 60_000).unref();
       requests++;
       const n = (inFlight.get(req.url!) ?? 0) + 1;
       inFlight.set(req.url!, n);
@@ -60,7 +62,11 @@ describe("two job workers on one database", () => {
     const deadline = Date.now() + 25_000;
     let done = 0;
     while (Date.now() < deadline) {
-      const [row] = await database.db.select({ n: sql<number>`count(distinct ${collectionRuns.sourceId})::int` }).from(collectionRuns);
+      // Finished runs: stopping a worker interrupts one still under way.
+      const [row] = await database.db
+        .select({ n: sql<number>`count(distinct ${collectionRuns.sourceId})::int` })
+        .from(collectionRuns)
+        .where(sql`${collectionRuns.finishedAt} is not null`);
       done = row?.n ?? 0;
       if (done === SOURCES) break;
       await new Promise((r) => setTimeout(r, 200));
@@ -98,4 +104,28 @@ describe("two job workers on one database", () => {
     const run = await collecting;
     expect(run).toMatchObject({ status: "ok", itemsNew: 1 });
   }, 30_000);
+
+  it("stops without waiting for a slow site, recording the interrupted run for the next worker", async () => {
+    const { eq } = await import("drizzle-orm");
+    const stalled = await createSource(database.db, { brandId, kind: "feed", url: `${base}/stall.xml`, intervalSeconds: 3600 });
+    const worker = startScheduler({ cron: "0 0 1 1 *", allowHosts: ["127.0.0.1"], politenessMs: 0, log: () => {}, db: database.db, workerId: "worker-stop" });
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      const [run] = await database.db.select().from(collectionRuns).where(eq(collectionRuns.sourceId, stalled.id));
+      if (run) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const started = Date.now();
+    await worker.stop();
+    // Far sooner than the site would have answered.
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const [run] = await database.db.select().from(collectionRuns).where(eq(collectionRuns.sourceId, stalled.id));
+    expect(run).toMatchObject({ status: "error", error: expect.stringMatching(/worker was stopping/) });
+    const { getSource } = await import("~/models/sources.server");
+    const after = await getSource(database.db, stalled.id);
+    expect(after).toMatchObject({ leaseOwner: null });
+    // Not the site's fault: due again at once, for whichever worker comes next.
+    expect(after!.nextDueAt.getTime()).toBeLessThanOrEqual(Date.now());
+  }, 60_000);
 });
+
