@@ -16,6 +16,8 @@ export interface PipelineDeps {
   workerId: string;
   /** How long each renewal of the lease lasts (default 10 minutes); it is renewed at a third of that. */
   leaseMs?: number;
+  /** Aborted when the worker stops: the collection ends at once (as WorkerStopping) instead of finishing. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_LEASE_MS = 10 * 60_000;
@@ -42,7 +44,18 @@ function holdLease(db: Db, source: SourceWithBrand, deps: PipelineDeps) {
     );
   }, Math.max(1000, Math.floor(leaseMs / 3)));
   timer.unref();
-  return { signal: controller.signal, stop: () => clearInterval(timer) };
+  // The worker's own stop reaches this collection through the lease's signal: one listener per collection,
+  // removed when it ends, rather than a combined signal per request on the worker's long-lived one.
+  const onStop = () => controller.abort(deps.signal!.reason);
+  if (deps.signal?.aborted) onStop();
+  else deps.signal?.addEventListener("abort", onStop, { once: true });
+  return {
+    signal: controller.signal,
+    stop: () => {
+      clearInterval(timer);
+      deps.signal?.removeEventListener("abort", onStop);
+    },
+  };
 }
 
 const MAX_BACKOFF_FACTOR = 16;
@@ -156,6 +169,7 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
     const retryAfter = refused && error.retryAfterMs ? error.retryAfterMs : 0;
     await releaseSource(db, source.id, deps.workerId, {
       status: refused ? "refused" : "error",
+      interrupted,
       error: message,
       itemCount: null,
       nextDueAt: new Date(finishedAt.getTime() + Math.max(backoff, retryAfter)),

@@ -36,12 +36,7 @@ export function startScheduler(options: SchedulerOptions) {
   // as stopped and the source is collected again by the next worker.
   const stopping = new AbortController();
   const fetch: typeof guardedFetch = (url, fetchOptions) =>
-    guardedFetch(url, {
-      allowHosts: options.allowHosts,
-      politeness,
-      ...fetchOptions,
-      signal: fetchOptions?.signal ? AbortSignal.any([fetchOptions.signal, stopping.signal]) : stopping.signal,
-    });
+    guardedFetch(url, { allowHosts: options.allowHosts, politeness, ...fetchOptions });
   let running: Promise<void> | null = null;
   let stopped = false;
 
@@ -63,7 +58,7 @@ export function startScheduler(options: SchedulerOptions) {
     for (let n = 0; n < (options.batchSize ?? 20) && !stopped; n++) {
       const [source] = await claimDueSources(options.db, { owner: workerId, now: now(), leaseMs: LEASE_MS, limit: 1 });
       if (!source) break;
-      const run = await collectSource(options.db, source, { now, fetch, workerId, leaseMs: LEASE_MS });
+      const run = await collectSource(options.db, source, { now, fetch, workerId, leaseMs: LEASE_MS, signal: stopping.signal });
       // Judged as soon as its mentions are in, not when the whole tick is over: a busy tick can take minutes.
       if ((run.itemsNew > 0 || run.itemsUpdated > 0) && !stopped) requestDetection(source.brandId);
       log(

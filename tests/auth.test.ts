@@ -146,6 +146,7 @@ describe("sessions", () => {
     const account = await import("~/routes/settings.account");
     const user = await createUser(database.db, { email: "changer@example.com", password: PASSWORD, role: "viewer" });
     const [here, elsewhere] = [await sessionCookie(context, user.id), await sessionCookie(context, user.id)];
+    const earlierReset = await createOneTimeToken(database.db, { purpose: "reset", email: user.email, userId: user.id, now: new Date() });
     const signedIn = (cookie: string) => requireUser(new Request("http://earshot.test/", { headers: { Cookie: cookie } }), context).then(() => true, () => false);
     const wrong = await callRoute(account.action, { url: "/settings/account", method: "POST", cookie: here, form: { current: "not it at all", password: "a brand new passphrase" }, context });
     expect(wrong.status).toBe(400);
@@ -156,6 +157,22 @@ describe("sessions", () => {
     expect(await verifyLogin(database.db, { email: user.email, password: PASSWORD })).toBeNull();
     expect(await verifyLogin(database.db, { email: user.email, password: "a brand new passphrase" })).not.toBeNull();
     expect([await signedIn(here), await signedIn(elsewhere)]).toEqual([true, false]);
+    // A reset link asked for before the change can no longer undo it.
+    expect(await resetPassword(database.db, { token: earlierReset.token, password: "someone else's passphrase", now: new Date() })).toBeNull();
+  });
+
+  it("throttles guesses at the current password like sign-ins", async () => {
+    const account = await import("~/routes/settings.account");
+    const user = await createUser(database.db, { email: "guessed@example.com", password: PASSWORD, role: "viewer" });
+    const cookie = await sessionCookie(context, user.id);
+    let last = 0;
+    for (let i = 0; i <= THROTTLE_MAX_FAILURES; i++) {
+      last = (await callRoute(account.action, { url: "/settings/account", method: "POST", cookie, form: { current: `guess number ${i}`, password: "a brand new passphrase" }, context })).status;
+    }
+    expect(last).toBe(429);
+    const right = await callRoute(account.action, { url: "/settings/account", method: "POST", cookie, form: { current: PASSWORD, password: "a brand new passphrase" }, context });
+    expect(right.status).toBe(429);
+    expect(await verifyLogin(database.db, { email: user.email, password: PASSWORD })).not.toBeNull();
   });
 
   it("does not accept a forged or tampered cookie", async () => {

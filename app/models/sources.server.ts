@@ -109,6 +109,8 @@ export async function claimDueSources(
 
 export interface SourceOutcome {
   status: "ok" | "error" | "unhealthy" | "refused";
+  /** The worker stopped mid-collection: not the source's doing, so its health and failure count stay. */
+  interrupted?: boolean;
   error: string | null;
   itemCount: number | null;
   etag?: string | null;
@@ -132,17 +134,22 @@ export async function renewLease(db: Db, { id, owner, until }: { id: number; own
 /** Records how a run went and releases the lease, but only if this worker still holds it. */
 export async function releaseSource(db: Db, id: number, owner: string, outcome: SourceOutcome): Promise<void> {
   const failed = outcome.status !== "ok";
+  const health = outcome.interrupted
+    ? {}
+    : {
+        lastRunAt: outcome.finishedAt,
+        lastStatus: outcome.status,
+        lastError: outcome.error,
+        consecutiveFailures: failed ? sql`${sources.consecutiveFailures} + 1` : 0,
+      };
   await db
     .update(sources)
     .set({
       leaseOwner: null,
       leaseExpiresAt: null,
-      lastRunAt: outcome.finishedAt,
-      lastStatus: outcome.status,
-      lastError: outcome.error,
+      ...health,
       lastItemCount: outcome.itemCount ?? sql`${sources.lastItemCount}`,
       nextDueAt: outcome.nextDueAt,
-      consecutiveFailures: failed ? sql`${sources.consecutiveFailures} + 1` : 0,
       ...(outcome.etag !== undefined ? { etag: outcome.etag } : {}),
       ...(outcome.lastModified !== undefined ? { lastModified: outcome.lastModified } : {}),
       ...(outcome.aggregate !== undefined ? { aggregateRating: outcome.aggregate } : {}),

@@ -246,6 +246,8 @@ export async function changePassword(
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
     await tx.delete(sessions).where(and(eq(sessions.userId, userId), sql`${sessions.id} <> ${keep}`));
+    // A reset link asked for earlier would otherwise still undo the change.
+    await tx.update(oneTimeTokens).set({ usedAt: now }).where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, "reset"), isNull(oneTimeTokens.usedAt)));
     await tx.insert(auditLog).values({ userId, action: "user.password-change", entity: "user", entityId: String(userId), at: now });
   });
   return true;

@@ -109,11 +109,11 @@ export default function ImportCsv() {
                   <p className="muted">The first rows, as read:</p>
                   <table>
                     <thead>
-                      <tr>{data.headers.map((h) => <th key={h}>{h}</th>)}</tr>
+                      <tr>{data.headers.map((h, j) => <th key={j}>{h}</th>)}</tr>
                     </thead>
                     <tbody>
                       {data.sample.map((row, i) => (
-                        <tr key={i}>{data.headers.map((h, j) => <td key={h}>{(row[j] ?? "").slice(0, 120)}</td>)}</tr>
+                        <tr key={i}>{data.headers.map((_, j) => <td key={j}>{(row[j] ?? "").slice(0, 120)}</td>)}</tr>
                       ))}
                     </tbody>
                   </table>

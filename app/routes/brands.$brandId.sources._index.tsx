@@ -2,7 +2,7 @@ import { idParam } from "~/core/params";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { requireBrand } from "~/brand-access.server";
 import { AppShell } from "~/components/app-shell";
@@ -49,8 +49,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function Sources() {
   const { user, brand, brands, sources } = useLoaderData<typeof loader>();
-  const done = useActionData<typeof action>();
+  const answer = useActionData<typeof action>();
   const revalidator = useRevalidator();
+  // Kept in state: a revalidation clears the action's answer, and the message should outlive the first look.
+  const [done, setDone] = useState<typeof answer>(undefined);
+  useEffect(() => {
+    if (answer?.message) setDone(answer);
+  }, [answer]);
   // A source marked to run now is collected by the jobs within a minute: look again while that happens.
   useEffect(() => {
     if (!done?.message) return;

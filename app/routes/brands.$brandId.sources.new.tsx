@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { requireBrand } from "~/brand-access.server";
 import { AppShell } from "~/components/app-shell";
 import { formatAggregate } from "~/core/extract/aggregate";
+import { isUniqueViolation } from "~/db/client";
 import { createSource, findSourceByUrl } from "~/models/sources.server";
 import { previewSource, type PreviewResult } from "~/services/source-preview.server";
 import { validateSourceInput } from "~/services/source-input.server";
@@ -39,17 +40,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const input = validateSourceInput({ kind, url: String(form.get("url") ?? ""), options: optionsFromForm(kind, form), every: String(form.get("every") ?? "15m"), name: String(form.get("name") ?? "") });
   if (!input.ok) return Response.json({ errors: input.errors, preview: null } satisfies ActionData, { status: 400 });
   const { value } = input;
+  const duplicate = (name: string) =>
+    Response.json(
+      { errors: { url: [`${brand.name} has a source at this URL already (${name}); collecting it twice would count every mention twice`] }, preview: null } satisfies ActionData,
+      { status: 400 },
+    );
   const twin = await findSourceByUrl(context.db, { brandId: brand.id, url: value.url! });
-  if (twin) {
-    const errors = { url: [`${brand.name} has a source at this URL already (${twin.name ?? twin.kind}); collecting it twice would count every mention twice`] };
-    return Response.json({ errors, preview: null } satisfies ActionData, { status: 400 });
-  }
+  if (twin) return duplicate(twin.name ?? twin.kind);
   const preview = await previewSource(context.db, { kind: value.kind, url: value.url!, options: value.options, query: brand.query }, { allowHosts: context.fetchAllowlist, now: new Date() });
   if (form.get("intent") === "preview" || !preview.ok) {
     const errors: Record<string, string[]> = preview.ok ? {} : { url: [`We could not read this source: ${preview.error}`] };
     return Response.json({ errors, preview } satisfies ActionData, { status: preview.ok ? 200 : 400 });
   }
-  await createSource(context.db, { brandId: brand.id, ...value }, { actorId: user.id, now: new Date() });
+  try {
+    await createSource(context.db, { brandId: brand.id, ...value }, { actorId: user.id, now: new Date() });
+  } catch (error) {
+    // Saved meanwhile from another tab or the command line: the unique index has the last word.
+    if (isUniqueViolation(error)) return duplicate("added a moment ago");
+    throw error;
+  }
   return redirect(`/brands/${brand.id}/sources`);
 }
 
@@ -60,7 +69,12 @@ export default function NewSource() {
   // Fields of the other kinds are hidden once the page runs in the browser; without it, all stay visible.
   const [kind, setKind] = useState("feed");
   const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  const kindRef = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    // The browser may have restored the form (reload, autofill): start from what the select really says.
+    if (kindRef.current) setKind(kindRef.current.value);
+    setMounted(true);
+  }, []);
   const shown = (...kinds: string[]) => mounted && !kinds.includes(kind);
   // The preview appears below a long form: bring it into view when it arrives.
   const previewRef = useRef<HTMLElement>(null);
@@ -75,7 +89,7 @@ export default function NewSource() {
         <Form method="post" className="panel stack">
           <label>
             Kind
-            <select name="kind" defaultValue="feed" onChange={(e) => setKind(e.currentTarget.value)}>
+            <select name="kind" defaultValue="feed" ref={kindRef} onChange={(e) => setKind(e.currentTarget.value)}>
               <option value="feed">RSS, Atom or JSON Feed</option>
               <option value="schema">Review page with schema.org markup (found automatically)</option>
               <option value="selectors">Review page read with CSS selectors</option>

@@ -7,6 +7,7 @@ import { AppShell } from "~/components/app-shell";
 import { FieldError } from "~/components/field-error";
 import { changePasswordSchema } from "~/core/forms";
 import { listBrandsForUser } from "~/models/brands.server";
+import { loginRetryAfterMinutes, noteLoginFailure } from "~/models/login-throttle.server";
 import { changePassword } from "~/models/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Earshot" }];
@@ -21,15 +22,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const submission = parseWithZod(await request.formData(), { schema: changePasswordSchema });
   if (submission.status !== "success") return Response.json({ result: submission.reply({ hideFields: ["current", "password"] }), changed: false }, { status: 400 });
+  // The current password is guessed against like a sign-in, so it is throttled like one.
+  const now = new Date();
+  const wait = await loginRetryAfterMinutes(context.db, { email: user.email, ip: context.clientIp, now });
+  if (wait > 0) {
+    return Response.json({ result: submission.reply({ formErrors: [`Too many wrong passwords. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`], hideFields: ["current", "password"] }), changed: false }, { status: 429 });
+  }
   const changed = await changePassword(context.db, {
     userId: user.id,
     email: user.email,
     current: submission.value.current,
     password: submission.value.password,
     keepSessionToken: await readToken(request, context),
-    now: new Date(),
+    now,
   });
   if (!changed) {
+    await noteLoginFailure(context.db, { email: user.email, ip: context.clientIp, now });
     return Response.json({ result: submission.reply({ fieldErrors: { current: ["That is not your current password"] }, hideFields: ["current", "password"] }), changed: false }, { status: 400 });
   }
   return { result: submission.reply({ resetForm: true }), changed: true };
@@ -54,6 +62,7 @@ export default function Account() {
         </p>
         <Form method="post" className="panel stack" {...getFormProps(form)}>
           <h2>Change your password</h2>
+          {form.errors ? <p className="form-error" role="alert">{form.errors.join(" ")}</p> : null}
           {data?.changed ? (
             <p role="status" data-testid="password-changed">
               Your password is changed. Every other browser signed in as you has been signed out.

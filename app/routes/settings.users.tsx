@@ -10,6 +10,7 @@ import { inviteSchema, roleField } from "~/core/forms";
 import { listBrands } from "~/models/brands.server";
 import { createOneTimeToken, findUserByEmail, listPendingInvites, listUsers, recordAudit, scopeFor, updateUserAccess } from "~/models/users.server";
 import { emailLink } from "~/mail.server";
+import { useEffect, useState } from "react";
 
 export const meta: MetaFunction = () => [{ title: "Users · Earshot" }];
 
@@ -102,6 +103,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Users() {
   const { user, users, brands, invites, mail } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const [invitesMade, setInvitesMade] = useState(0);
+  const lastInvite = data && "what" in data && data.what?.startsWith("Invitation") ? data.link : null;
+  useEffect(() => {
+    if (lastInvite) setInvitesMade((n) => n + 1);
+  }, [lastInvite]);
   const navigation = useNavigation();
   const errors = data?.result?.error;
   return (
@@ -125,8 +131,9 @@ export default function Users() {
         ) : null}
         <section className="panel">
           <h2>Invite someone</h2>
-          {/* A new key after each invitation empties the form, so the same person is not invited twice. */}
-          <Form method="post" className="stack" key={data && "what" in data && data.link ? data.link : "invite"}>
+          {/* A new key after each successful invitation empties the form, so the same person is not invited
+              twice; a refused one keeps what was typed. */}
+          <Form method="post" className="stack" key={`invite-${invitesMade}`}>
             <input type="hidden" name="intent" value="invite" />
             <label>
               Email

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { parseId } from "~/core/params";
 import { findBrandByName, getBrand } from "~/models/brands.server";
 import { createSource, findSourceByUrl, listSources } from "~/models/sources.server";
+import { isUniqueViolation } from "~/db/client";
 import { getEnv } from "~/env.server";
 import { previewSource } from "~/services/source-preview.server";
 import { validateSourceInput } from "~/services/source-input.server";
@@ -59,7 +60,14 @@ export const command: Command = {
         io.stderr.write(`earshot sources add: --url: We could not read this source: ${preview.error}\n`);
         return 2;
       }
-      const source = await createSource(db, { brandId: brandId!, ...value }, { actorId: null, now: new Date(), via: "cli" });
+      let source;
+      try {
+        source = await createSource(db, { brandId: brandId!, ...value }, { actorId: null, now: new Date(), via: "cli" });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        io.stderr.write(`earshot sources add: --url: ${brand.name} has a source at this URL already (added a moment ago)\n`);
+        return 2;
+      }
       writeJson(io.stdout, source);
       return 0;
     });
