@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { SubmissionResult } from "@conform-to/react";
+import type { FieldMetadata, SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { acceptInviteSchema } from "~/core/forms";
 import { FieldError } from "./field-error";
@@ -22,13 +22,20 @@ export function PasswordForm({ lastResult, withName, submitLabel }: { lastResult
           <input {...getInputProps(fields.name, { type: "text" })} autoComplete="name" />
         </label>
       ) : null}
-      <label>
-        New password
-        <span className="hint">At least 8 characters.</span>
-        <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" />
-        <FieldError errors={fields.password.errors} id={fields.password.errorId} />
-      </label>
+      <NewPasswordField field={fields.password} />
       <button type="submit">{submitLabel}</button>
     </Form>
+  );
+}
+
+/** The one "new password" field: invitations, resets and the account page ask for it the same way. */
+export function NewPasswordField({ field }: { field: FieldMetadata<string> }) {
+  return (
+    <label>
+      New password
+      <span className="hint">At least 8 characters.</span>
+      <input {...getInputProps(field, { type: "password" })} autoComplete="new-password" />
+      <FieldError errors={field.errors} id={field.errorId} />
+    </label>
   );
 }

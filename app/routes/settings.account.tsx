@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { readToken, requireUser } from "~/auth.server";
 import { AppShell } from "~/components/app-shell";
 import { FieldError } from "~/components/field-error";
+import { NewPasswordField } from "~/components/password-form";
 import { changePasswordSchema } from "~/core/forms";
 import { listBrandsForUser } from "~/models/brands.server";
 import { loginRetryAfterMinutes, noteLoginFailure } from "~/models/login-throttle.server";
@@ -73,12 +74,7 @@ export default function Account() {
             <input {...getInputProps(fields.current, { type: "password" })} autoComplete="current-password" />
             <FieldError errors={fields.current.errors} id={fields.current.errorId} />
           </label>
-          <label>
-            New password
-            <span className="hint">At least 8 characters.</span>
-            <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" />
-            <FieldError errors={fields.password.errors} id={fields.password.errorId} />
-          </label>
+          <NewPasswordField field={fields.password} />
           <button type="submit">Change password</button>
         </Form>
         <Form method="post" action="/logout" className="panel stack">
