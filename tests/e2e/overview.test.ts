@@ -105,6 +105,8 @@ describe.skipIf(!hasChromium)("the dashboard in real Chromium against the demo w
     expect(await page.locator('[data-testid="source-preview"] tbody tr').count()).toBeGreaterThan(0);
     await page.click('button[value="save"]');
     await page.waitForURL(/\/sources$/, { timeout: 30_000 });
+    // The address changes a moment before the new page renders: wait for the list itself.
+    await page.waitForSelector('[data-testid="source-table"] tbody tr >> nth=1', { timeout: 30_000 });
     expect(await page.locator('[data-testid="source-table"] tbody tr').count()).toBe(2);
     await page.click('[data-testid="source-table"] a >> nth=0');
     await page.waitForSelector('[data-testid="run-table"]');
