@@ -38,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const now = new Date();
   if (value.intent === "query") {
     await updateBrandQuery(context.db, { brandId: brand.id, query: value.query, actorId: user.id, now });
-    return { result: submission.reply(), token: null };
+    return { result: submission.reply(), token: null, saved: "query" as const };
   }
   if (value.intent === "words") {
     const words = value.words;
@@ -56,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const revoked = await revokeApiToken(context.db, { brandId: brand.id, tokenId: value.tokenId, actorId: user.id, now });
   if (!revoked) throw new Response("No live token with that id for this brand", { status: 404 });
-  return { result: submission.reply(), token: null };
+  return { result: submission.reply(), token: null, saved: "revoked" as const };
 }
 
 export default function BrandSettings() {
@@ -84,6 +84,7 @@ export default function BrandSettings() {
               <input type="text" name="query" defaultValue={brand.query} required />
             </label>
             <button type="submit">Save query</button>
+            {data && "saved" in data && data.saved === "query" ? <p role="status">Query saved: mentions collected from now on are matched with it.</p> : null}
           </Form>
         </section>
         <section className="panel">
@@ -101,6 +102,7 @@ export default function BrandSettings() {
         </section>
         <section className="panel">
           <h2>Ingest API tokens</h2>
+          {data && "saved" in data && data.saved === "revoked" ? <p role="status">Token revoked: requests that use it are refused from now on.</p> : null}
           <p className="muted">
             Push mentions with <code>POST {apiUrl}</code> and <code>Authorization: Bearer &lt;token&gt;</code>.
           </p>
@@ -132,7 +134,15 @@ export default function BrandSettings() {
                       <Form method="post">
                         <input type="hidden" name="intent" value="revoke-token" />
                         <input type="hidden" name="tokenId" value={t.id} />
-                        <button type="submit" className="secondary">Revoke</button>
+                        <button
+                          type="submit"
+                          className="secondary"
+                          onClick={(e) => {
+                            if (!window.confirm("Revoke this token? Whatever uses it stops being able to send mentions.")) e.preventDefault();
+                          }}
+                        >
+                          Revoke
+                        </button>
                       </Form>
                     )}
                   </td>
