@@ -1,4 +1,4 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 export interface ShellUser {
@@ -18,6 +18,7 @@ export function AppShell({
   currentBrandId?: number;
   children: ReactNode;
 }) {
+  const section = /^\/brands\/\d+\/(mentions|sources|import|settings)(\/|$)/.exec(useLocation().pathname)?.[1] ?? "";
   return (
     <>
       <header className="topbar">
@@ -26,6 +27,8 @@ export function AppShell({
         </Link>
         {brands.length > 0 ? (
           <form method="get" action="/brands" className="brand-switcher">
+            {/* Switching brand keeps the section being looked at (mentions of one client, then of the next). */}
+            <input type="hidden" name="section" value={section} />
             <select
               name="id"
               defaultValue={currentBrandId ?? ""}
