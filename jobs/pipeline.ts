@@ -152,30 +152,21 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
     // worse than a passing error, so it is marked unhealthy like a challenge served as 200.
     const challenge =
       error instanceof FetchRefused && error.body && CHALLENGE_STATUSES.has(error.status ?? 0) ? detectBotBlock(error.status!, error.body) : null;
-    if (challenge) {
-      const message = `the site answered with a bot-block page (${challenge})`;
-      const backoff = Math.min(2 ** source.consecutiveFailures, MAX_BACKOFF_FACTOR) * intervalMs;
-      await releaseSource(db, source.id, deps.workerId, {
-        status: "unhealthy", error: message, itemCount: null,
-        nextDueAt: new Date(finishedAt.getTime() + Math.max(backoff, (error as FetchRefused).retryAfterMs ?? 0)),
-        finishedAt,
-      });
-      return finishRun(db, run.id, { status: "unhealthy", ...counts, error: message, finishedAt });
-    }
     const refused = error instanceof FetchRefused;
-    const message = describeError(error);
+    const status = challenge ? "unhealthy" : refused ? "refused" : "error";
+    const message = challenge ? `the site answered with a bot-block page (${challenge})` : describeError(error);
     const interrupted = error instanceof WorkerStopping;
     const backoff = interrupted ? 0 : Math.min(2 ** source.consecutiveFailures, MAX_BACKOFF_FACTOR) * intervalMs;
     const retryAfter = refused && error.retryAfterMs ? error.retryAfterMs : 0;
     await releaseSource(db, source.id, deps.workerId, {
-      status: refused ? "refused" : "error",
+      status,
       interrupted,
       error: message,
       itemCount: null,
       nextDueAt: new Date(finishedAt.getTime() + Math.max(backoff, retryAfter)),
       finishedAt,
     });
-    return finishRun(db, run.id, { status: refused ? "refused" : "error", ...counts, error: message, finishedAt });
+    return finishRun(db, run.id, { status, ...counts, error: message, finishedAt });
   } finally {
     lease.stop();
   }

@@ -61,7 +61,7 @@ export async function storeMentions(
   // The same key twice in one batch (a feed repeating an item) counts once: the last one wins.
   const byKey = new Map<string, ScoredMention>();
   for (const item of items) {
-    const clean = withoutNul(item);
+    const clean = storableMention(item);
     byKey.set(clean.key, clean);
   }
   // In key order, so two writers of the same rows (ingest requests at once) take their locks in the same
@@ -201,24 +201,24 @@ export async function storeMentions(
 const NUL = /\u0000/g;
 // Half of a surrogate pair (an emoji cut in two) is not valid text for PostgreSQL's json or text either.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const stripNul = <T extends string | null>(v: T): T => (v === null ? v : (v.replace(NUL, "").replace(LONE_SURROGATE, "\uFFFD") as T));
+const UNSTORABLE = new RegExp(`${NUL.source}|${LONE_SURROGATE.source}`);
+const storable = <T extends string | null>(v: T): T => (v === null ? v : (v.replace(NUL, "").replace(LONE_SURROGATE, "\uFFFD") as T));
 
 /**
  * PostgreSQL text and jsonb cannot hold NUL characters or lone surrogates, and scraped text sometimes has
  * them: one such review must not make its whole source fail forever.
  */
-function withoutNul(m: ScoredMention): ScoredMention {
+function storableMention(m: ScoredMention): ScoredMention {
   const fields = [m.key, m.url, m.title, m.text, m.author];
   if (!fields.some((f) => f !== null && UNSTORABLE.test(f)) && !m.sentiment.words.some((w) => UNSTORABLE.test(w.term))) return m;
   return {
     ...m,
-    key: stripNul(m.key),
-    url: stripNul(m.url),
-    title: stripNul(m.title),
-    text: stripNul(m.text),
-    author: stripNul(m.author),
-    sentiment: { ...m.sentiment, words: m.sentiment.words.map((w) => ({ ...w, term: stripNul(w.term) })) },
+    key: storable(m.key),
+    url: storable(m.url),
+    title: storable(m.title),
+    text: storable(m.text),
+    author: storable(m.author),
+    sentiment: { ...m.sentiment, words: m.sentiment.words.map((w) => ({ ...w, term: storable(w.term) })) },
   };
 }
 
