@@ -81,6 +81,35 @@ describe("storeMentions", () => {
     expect(series).toHaveLength(7);
   });
 
+  it("counts a collection's first batch into the same rollups and rows whether or not it is the source's only writer", async () => {
+    const items = [
+      scoredMention({ key: "x1", text: "Great, lovely, excellent.", publishedAt: "2026-11-17T23:59:59.000Z" }),
+      scoredMention({ key: "x2", text: "Terrible, rude, awful.", publishedAt: "2026-11-18T00:00:00.000Z" }),
+      scoredMention({ key: "x3", text: "Terrible, cold and slow.", publishedAt: "2026-11-18T09:30:00.000Z" }),
+      scoredMention({ key: "x4", text: "It is a shop.", publishedAt: null }),
+    ];
+    const shared = await freshSource();
+    const only = await freshSource();
+    const a = await storeMentions(database.db, { ...shared, items, now });
+    const b = await storeMentions(database.db, { ...only, items, now, exclusive: true });
+    expect(b).toEqual(a);
+    expect(b.inserted).toBe(4);
+    const rollupsOf = async (sourceId: number) =>
+      (await database.db.select().from(dailyRollups).where(eq(dailyRollups.sourceId, sourceId)))
+        .map((r) => `${r.day} ${r.label} ${r.count} ${r.scoreSum.toFixed(4)}`)
+        .sort();
+    const expected = await rollupsOf(shared.sourceId);
+    expect(expected).toHaveLength(3); // the two negatives of the 18th share a row
+    expect(await rollupsOf(only.sourceId)).toEqual(expected);
+    const rowsOf = async (sourceId: number) =>
+      (await database.db.select().from(mentions).where(eq(mentions.sourceId, sourceId)))
+        .map((r) => [r.dedupeKey, r.countedAt.toISOString(), r.status, r.contentHash, r.sentimentLabel])
+        .sort();
+    expect(await rowsOf(only.sourceId)).toEqual(await rowsOf(shared.sourceId));
+    // The second batch of the only writer goes the careful way: nothing twice.
+    expect(await storeMentions(database.db, { ...only, items, now, exclusive: true })).toEqual({ inserted: 0, updated: 0, unchanged: 4 });
+  });
+
   it("files a mention without a publication time, or one dated in the future, under the day it was collected", async () => {
     const ids = await freshSource();
     await storeMentions(database.db, {

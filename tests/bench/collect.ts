@@ -100,6 +100,7 @@ async function benchDatabase(label: string, url: string | undefined, feeds: stri
     const all: JudgedMention[] = [];
     let stored = 0;
     const stages = { parse: 0, match: 0, score: 0, store: 0 };
+    const cpuBefore = process.cpuUsage();
     const start = performance.now();
     // Lanes, like a worker collecting several sources at once: while one lane waits on the database, the
     // other parses and scores, so Node and PostgreSQL work at the same time.
@@ -126,12 +127,14 @@ async function benchDatabase(label: string, url: string | undefined, feeds: stri
     };
     await Promise.all(Array.from({ length: LANES }, lane));
     const pipelineMs = performance.now() - start;
+    const cpu = process.cpuUsage(cpuBefore);
     const copyMs = await rawCopy(database, all, brand.id, copySource.id);
     const rate = (stored / pipelineMs) * 1000;
     const copyRate = (all.length / copyMs) * 1000;
     console.log(`\n${label}: ${stored} mentions stored, ${LANES} lane(s)`);
     console.log(`  pipeline (parse → match → score → upsert): ${rate.toFixed(0).padStart(7)} mentions/s  (${pipelineMs.toFixed(0)} ms)`);
     console.log(`    stage time summed over lanes, ms: parse ${stages.parse.toFixed(0)}, match ${stages.match.toFixed(0)}, score ${stages.score.toFixed(0)}, store ${stages.store.toFixed(0)}`);
+    console.log(`    this process used ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms of CPU in those ${pipelineMs.toFixed(0)} ms; the database's share is not counted`);
     console.log(`  raw COPY of the same rows:                 ${copyRate.toFixed(0).padStart(7)} rows/s      (${copyMs.toFixed(0)} ms)`);
     console.log(`  pipeline / raw COPY: ${((100 * rate) / copyRate).toFixed(0)}%`);
     // A second pass of the same feeds is what every re-collection looks like: nothing new to write.
@@ -172,9 +175,23 @@ function benchPageParse() {
   console.log(`\npage parse, ${what}: median ${times[30]!.toFixed(2)} ms, p90 ${times[54]!.toFixed(2)} ms (target ≤ 5 ms)`);
 }
 
+/** The same work without a database: the most any store could reach in this process. */
+function benchWithoutStore(feeds: string[]) {
+  const query = parseQuery(BUSINESS.query);
+  let n = 0;
+  const start = performance.now();
+  for (const feed of feeds) {
+    const { mentions } = extractMentions(feed, { kind: "feed", baseUrl: "https://blog.example/feed" });
+    n += judgeMentions(mentions.filter((m) => matchesQuery(query, matchedText(m))), {}).length;
+  }
+  const ms = performance.now() - start;
+  console.log(`\nparse → match → score alone, no database: ${((n / ms) * 1000).toFixed(0)} mentions/s (${ms.toFixed(0)} ms, one core)`);
+}
+
 const feeds = buildFeeds();
 console.log(`bench:collect — ${feeds.length} RSS feeds of ${PER_FEED} items (${TOTAL} mentions), Node ${process.version}`);
 benchPageParse();
+benchWithoutStore(feeds);
 await benchDatabase("PGlite (in memory)", undefined, feeds);
 if (process.env.BENCH_DATABASE_URL) await benchDatabase("PostgreSQL", process.env.BENCH_DATABASE_URL, feeds);
 else console.log("\nPostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://… to include it)");
