@@ -19,6 +19,8 @@ const envSchema = z.object({
   FETCH_ALLOWLIST: commaList,
   SCHEDULER_CRON: z.string().min(1).default("* * * * *"),
   WORKER_ID: z.string().min(1).optional(),
+  /** Sources one jobs process collects at once. */
+  COLLECT_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   /** Signs the session cookie. Required with DATABASE_URL in production; otherwise kept under DATA_DIR. */
   SESSION_SECRET: z.string().min(32, "expected at least 32 characters").optional().or(z.literal("").transform(() => undefined)),
   /** The address users reach Earshot at: links in emails, the same-origin check, Secure cookies under https. */

@@ -175,7 +175,7 @@ export async function startServer({ withJobs }: { withJobs: boolean }) {
       : error;
   });
   const scheduler = withJobs
-    ? startScheduler({ db: database.db, cron: env.SCHEDULER_CRON, allowHosts: env.FETCH_ALLOWLIST, workerId: env.WORKER_ID })
+    ? startScheduler({ db: database.db, cron: env.SCHEDULER_CRON, allowHosts: env.FETCH_ALLOWLIST, workerId: env.WORKER_ID, concurrency: env.COLLECT_CONCURRENCY })
     : null;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;

@@ -15,6 +15,8 @@ export interface SchedulerOptions {
   workerId?: string;
   /** Sources claimed per tick; the rest wait for the next one. */
   batchSize?: number;
+  /** Collections at once (default 4): a slow host holds up one lane, not the whole tick. */
+  concurrency?: number;
   /** Minimum spacing of requests to one host, across all workers (default 1 s). */
   politenessMs?: number;
   now?: () => Date;
@@ -53,20 +55,30 @@ export function startScheduler(options: SchedulerOptions) {
       judgedPush.set(push.sourceId, push.at.getTime());
       requestDetection(push.brandId);
     }
-    // One source at a time: a lease taken just before its collection cannot run out while earlier sources
-    // of the same tick are still being fetched, and stopping leaves nothing claimed.
-    for (let n = 0; n < (options.batchSize ?? 20) && !stopped; n++) {
-      const [source] = await claimDueSources(options.db, { owner: workerId, now: now(), leaseMs: LEASE_MS, limit: 1 });
-      if (!source) break;
-      const run = await collectSource(options.db, source, { now, fetch, workerId, leaseMs: LEASE_MS, signal: stopping.signal });
-      // Judged as soon as its mentions are in, not when the whole tick is over: a busy tick can take minutes.
-      if ((run.itemsNew > 0 || run.itemsUpdated > 0) && !stopped) requestDetection(source.brandId);
-      log(
-        `earshot[${workerId}]: collected source ${source.id} (${source.kind}) → ${run.status}: ` +
-          `${run.itemsSeen} seen, ${run.itemsNew} new, ${run.itemsUpdated} updated` +
-          (run.error ? `; ${run.error}` : ""),
-      );
-    }
+    // Each lane claims one source just before collecting it, so a lease cannot run out while earlier sources
+    // of the same tick are still being fetched, and stopping leaves nothing claimed. While one lane waits on
+    // a slow host or the database, the others fetch, parse and score.
+    const batchSize = options.batchSize ?? 20;
+    let taken = 0;
+    const lane = async () => {
+      while (taken < batchSize && !stopped) {
+        taken++;
+        const [source] = await claimDueSources(options.db, { owner: workerId, now: now(), leaseMs: LEASE_MS, limit: 1 });
+        if (!source) return;
+        const run = await collectSource(options.db, source, { now, fetch, workerId, leaseMs: LEASE_MS, signal: stopping.signal });
+        // Judged as soon as its mentions are in, not when the whole tick is over: a busy tick can take minutes.
+        if ((run.itemsNew > 0 || run.itemsUpdated > 0) && !stopped) requestDetection(source.brandId);
+        log(
+          `earshot[${workerId}]: collected source ${source.id} (${source.kind}) → ${run.status}: ` +
+            `${run.itemsSeen} seen, ${run.itemsNew} new, ${run.itemsUpdated} updated` +
+            (run.error ? `; ${run.error}` : ""),
+        );
+      }
+    };
+    // Every lane ends before the tick does, even when one fails, so ticks still never overlap.
+    const ends = await Promise.allSettled(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, lane));
+    const failed = ends.find((e): e is PromiseRejectedResult => e.status === "rejected");
+    if (failed) throw failed.reason;
     await detecting.catch(() => undefined);
   };
 

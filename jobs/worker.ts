@@ -10,7 +10,7 @@ import { startScheduler } from "./scheduler";
 export async function startWorker() {
   const env = getEnv();
   const database = await openAppDatabase(env, "jobs");
-  const scheduler = startScheduler({ db: database.db, cron: env.SCHEDULER_CRON, allowHosts: env.FETCH_ALLOWLIST, workerId: env.WORKER_ID });
+  const scheduler = startScheduler({ db: database.db, cron: env.SCHEDULER_CRON, allowHosts: env.FETCH_ALLOWLIST, workerId: env.WORKER_ID, concurrency: env.COLLECT_CONCURRENCY });
   console.log(`earshot: jobs worker ${scheduler.workerId} running (${database.kind}, schedule "${env.SCHEDULER_CRON}")`);
   return {
     scheduler,

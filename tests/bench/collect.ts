@@ -20,7 +20,8 @@ import { generateItems } from "../demo/world";
 
 const TOTAL = Number(process.env.BENCH_MENTIONS ?? 20_000);
 const PER_FEED = 500;
-const LANES = Number(process.env.BENCH_LANES ?? 2);
+// As many collections at once as a jobs process runs by default (COLLECT_CONCURRENCY).
+const LANES = Number(process.env.BENCH_LANES ?? 4);
 
 function buildFeeds(): string[] {
   const now = Date.now();
