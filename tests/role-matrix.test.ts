@@ -44,6 +44,7 @@ const MATRIX: Record<string, Row> = {
   "brands.$brandId._index.tsx": { url: (i) => `/brands/${i.brandId}`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_READ, action: BRAND_RESPONDER, form: { intent: "acknowledge", incidentId: "999999" } },
   "brands.$brandId.sources._index.tsx": { url: (i) => `/brands/${i.brandId}/sources`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_READ, action: BRAND_OWNER, form: { intent: "run-now", sourceId: "999999" } },
   "brands.$brandId.sources.$sourceId.tsx": { url: (i) => `/brands/${i.brandId}/sources/${i.sourceId}`, params: (i) => ({ brandId: String(i.brandId), sourceId: String(i.sourceId) }), loader: BRAND_READ },
+  "brands.$brandId.sources.$sourceId_.edit.tsx": { url: (i) => `/brands/${i.brandId}/sources/${i.sourceId}/edit`, params: (i) => ({ brandId: String(i.brandId), sourceId: String(i.sourceId) }), loader: BRAND_OWNER, action: BRAND_OWNER, form: { intent: "save", url: "not a url" } },
   "brands.$brandId.sources.new.tsx": { url: (i) => `/brands/${i.brandId}/sources/new`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_OWNER, action: BRAND_OWNER, form: { kind: "feed", url: "not a url" } },
   "brands.$brandId.settings.tsx": { url: (i) => `/brands/${i.brandId}/settings`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_OWNER, action: BRAND_OWNER, form: { intent: "query", query: "" } },
   "brands.$brandId.import.tsx": { url: (i) => `/brands/${i.brandId}/import`, params: (i) => ({ brandId: String(i.brandId) }), loader: BRAND_OWNER, action: BRAND_OWNER, form: {} },
@@ -141,10 +142,20 @@ describe("every intent, with real data", () => {
   let sourceId = 0;
   const actorIds: Partial<Record<Actor, number>> = {};
   let serial = 0;
+  let feedServer: import("node:http").Server;
+  let feedBase = "";
 
   beforeAll(async () => {
     database = await createTestDatabase();
     context = routeContext(database.db);
+    // A site to read, so that a change of source that is allowed really goes through.
+    const { createServer } = await import("node:http");
+    feedServer = createServer((req, res) => {
+      if (req.url === "/robots.txt") return res.writeHead(404).end();
+      res.writeHead(200, { "content-type": "application/rss+xml" }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><guid>${req.url}</guid><title>Intent</title></item></channel></rss>`);
+    });
+    await new Promise<void>((r) => feedServer.listen(0, "127.0.0.1", () => r()));
+    feedBase = `http://127.0.0.1:${(feedServer.address() as import("node:net").AddressInfo).port}`;
     const brand = await createBrand(database.db, { name: "Intent Bakery", query: "intent" });
     const other = await createBrand(database.db, { name: "Intent Other", query: "other" });
     brandId = brand.id;
@@ -155,6 +166,7 @@ describe("every intent, with real data", () => {
     actorIds["responder (other brand)"] = (await createUser(database.db, { email: "intent-agency@example.com", password: "correct horse battery", role: "responder", brandIds: [other.id] })).id;
   });
   afterAll(async () => {
+    feedServer?.close();
     await database?.close();
   });
 
@@ -182,18 +194,25 @@ describe("every intent, with real data", () => {
     const { createApiToken } = await import("~/models/api-tokens.server");
     return (await createApiToken(database.db, { brandId, name: `t${++serial}`, createdBy: null, now: new Date() })).id;
   };
+  // A source of its own for each attempt: an allowed removal takes it away.
+  const newSourceAt = async () => {
+    const id = (await createSource(database.db, { brandId, kind: "feed", url: `${feedBase}/intent-${++serial}.xml` })).id;
+    return { url: `/brands/${brandId}/sources/${id}/edit`, params: { brandId: String(brandId), sourceId: String(id) } };
+  };
   const newUser = async () => (await createUser(database.db, { email: `someone-${++serial}@example.com`, password: "correct horse battery", role: "viewer" })).id;
 
   const RESPONDERS: Actor[] = ["responder", "owner"];
   const OWNERS: Actor[] = ["owner"];
   const brandUrl = (tail: string) => ({ url: `/brands/${brandId}${tail}`, params: { brandId: String(brandId) } });
-  const INTENTS: { file: string; what: string; allowed: Actor[]; at: () => { url: string; params?: Record<string, string> }; form: () => Promise<Record<string, string | string[]>> }[] = [
+  const INTENTS: { file: string; what: string; allowed: Actor[]; at: () => { url: string; params?: Record<string, string> } | Promise<{ url: string; params?: Record<string, string> }>; form: () => Promise<Record<string, string | string[]>> }[] = [
     { file: "brands.$brandId._index.tsx", what: "acknowledge an incident", allowed: RESPONDERS, at: () => brandUrl(""), form: async () => ({ intent: "acknowledge", incidentId: String(await newIncident()) }) },
     { file: "brands.$brandId._index.tsx", what: "resolve an incident", allowed: RESPONDERS, at: () => brandUrl(""), form: async () => ({ intent: "resolve", incidentId: String(await newIncident()), note: "called the customer" }) },
     { file: "brands.$brandId.mentions.tsx", what: "overrule a label", allowed: RESPONDERS, at: () => brandUrl("/mentions"), form: async () => ({ mentionId: String(await newMention()), label: "negative", reason: "sarcasm" }) },
     { file: "brands.$brandId.sources._index.tsx", what: "run a source now", allowed: OWNERS, at: () => brandUrl("/sources"), form: async () => ({ intent: "run-now", sourceId: String(sourceId) }) },
     { file: "brands.$brandId.sources._index.tsx", what: "disable a source", allowed: OWNERS, at: () => brandUrl("/sources"), form: async () => ({ intent: "disable", sourceId: String(sourceId) }) },
     { file: "brands.$brandId.sources._index.tsx", what: "enable a source", allowed: OWNERS, at: () => brandUrl("/sources"), form: async () => ({ intent: "enable", sourceId: String(sourceId) }) },
+    { file: "brands.$brandId.sources.$sourceId_.edit.tsx", what: "change a source", allowed: OWNERS, at: newSourceAt, form: async () => ({ intent: "save", url: `${feedBase}/moved-${++serial}.xml`, every: "1h", name: "Moved" }) },
+    { file: "brands.$brandId.sources.$sourceId_.edit.tsx", what: "remove a source", allowed: OWNERS, at: newSourceAt, form: async () => ({ intent: "delete" }) },
     { file: "brands.$brandId.settings.tsx", what: "change the query", allowed: OWNERS, at: () => brandUrl("/settings"), form: async () => ({ intent: "query", query: "intent OR bakery" }) },
     { file: "brands.$brandId.settings.tsx", what: "change the brand's words", allowed: OWNERS, at: () => brandUrl("/settings"), form: async () => ({ intent: "words", words: "crusty = 2" }) },
     { file: "brands.$brandId.settings.tsx", what: "create an API token", allowed: OWNERS, at: () => brandUrl("/settings"), form: async () => ({ intent: "create-token", name: `import ${++serial}` }) },
@@ -211,7 +230,7 @@ describe("every intent, with real data", () => {
       const want: Record<string, string> = {};
       for (const who of ACTORS) {
         const cookie = who === "anonymous" ? undefined : await sessionCookie(context, actorIds[who]!);
-        const { url, params } = intent.at();
+        const { url, params } = await intent.at();
         const result = await callRoute(mod.action, { url, method: "POST", params, cookie, context, form: await intent.form() });
         got[who] =
           result.status === 403 ? "forbidden"

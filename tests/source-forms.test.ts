@@ -8,6 +8,8 @@ import { listSources } from "~/models/sources.server";
 import { createUser } from "~/models/users.server";
 import * as importRoute from "~/routes/brands.$brandId.import";
 import * as newSource from "~/routes/brands.$brandId.sources.new";
+import * as editSource from "~/routes/brands.$brandId.sources.$sourceId_.edit";
+import * as sourceList from "~/routes/brands.$brandId.sources._index";
 import { callRoute, routeContext, sessionCookie } from "./helpers/route-context";
 import { createTestDatabase } from "./setup/test-db";
 
@@ -27,7 +29,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   context = routeContext(database.db);
   server = createServer((req, res) => {
-    if (req.url === "/reviews") return res.writeHead(200, { "content-type": "text/html" }).end(PAGE);
+    if (req.url === "/reviews" || req.url === "/reviews-moved") return res.writeHead(200, { "content-type": "text/html" }).end(PAGE);
     res.writeHead(404).end("nope");
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
@@ -83,6 +85,56 @@ describe("the source form", () => {
     expect(res.status).toBe(400);
     expect((res.data as { errors: { url: string[] } }).errors.url[0]).toMatch(/has a source at this URL already/);
     expect(await listSources(database.db, { brandId })).toHaveLength(1);
+  });
+});
+
+describe("changing and removing a source", () => {
+  const at = (sourceId: number) => ({ url: `/brands/${brandId}/sources/${sourceId}/edit`, cookie, context, params: { brandId: String(brandId), sourceId: String(sourceId) } });
+
+  it("shows the saved settings in the form, kind and all", async () => {
+    const [source] = await listSources(database.db, { brandId });
+    const res = await callRoute(editSource.loader, at(source!.id));
+    expect(res.data).toMatchObject({ source: { kind: "selectors", url: `${base}/reviews`, every: "1h", options: { selectors: { item: ".rv" } } }, mentions: 0 });
+  });
+
+  it("previews the change, refuses one it cannot read, then saves a readable one and keeps the kind", async () => {
+    const [source] = await listSources(database.db, { brandId });
+    const preview = await callRoute(editSource.action, { ...at(source!.id), method: "POST", form: { ...selectorForm("preview", `${base}/reviews-moved`), sel_title: "p" } });
+    expect(preview.status).toBe(200);
+    expect((preview.data as { preview: { items: { title: string }[] } }).preview.items.map((i) => i.title)).toEqual(["Best sourdough at Acme.", "Waited 40 minutes."]);
+    expect((await listSources(database.db, { brandId }))[0]!.url).toBe(`${base}/reviews`);
+
+    const unreadable = await callRoute(editSource.action, { ...at(source!.id), method: "POST", form: selectorForm("save", `${base}/gone`) });
+    expect(unreadable.status).toBe(400);
+    expect((unreadable.data as { errors: { url: string[] } }).errors.url[0]).toMatch(/We could not read this source: .*404/);
+
+    // A posted kind is ignored: the saved one stays.
+    const saved = await callRoute(editSource.action, { ...at(source!.id), method: "POST", form: { ...selectorForm("save", `${base}/reviews-moved`), kind: "feed", every: "30m", name: "Moved listing" } });
+    expect(saved.status).toBe(302);
+    expect(saved.location).toBe(`/brands/${brandId}/sources/${source!.id}?saved=1`);
+    const [after] = await listSources(database.db, { brandId });
+    expect(after).toMatchObject({ kind: "selectors", url: `${base}/reviews-moved`, name: "Moved listing", intervalSeconds: 1800 });
+  });
+
+  it("refuses to move a source onto the URL of the brand's other source", async () => {
+    const other = await callRoute(newSource.action, { url: `/brands/${brandId}/sources/new`, method: "POST", cookie, context, params: { brandId: String(brandId) }, form: selectorForm("save", `${base}/reviews`) });
+    expect(other.status).toBe(302);
+    const [moved] = await listSources(database.db, { brandId });
+    const res = await callRoute(editSource.action, { ...at(moved!.id), method: "POST", form: selectorForm("save", `${base}/reviews`) });
+    expect(res.status).toBe(400);
+    expect((res.data as { errors: { url: string[] } }).errors.url[0]).toMatch(/has another source at this URL/);
+  });
+
+  it("removes a source with its mentions and says so on the list", async () => {
+    const [first, second] = await listSources(database.db, { brandId });
+    const res = await callRoute(editSource.action, { ...at(second!.id), method: "POST", form: { intent: "delete" } });
+    expect(res.status).toBe(302);
+    expect(res.location).toMatch(new RegExp(`^/brands/${brandId}/sources\\?removed=`));
+    expect((await listSources(database.db, { brandId })).map((s) => s.id)).toEqual([first!.id]);
+    const list = await callRoute(sourceList.loader, { url: res.location!, cookie, context, params: { brandId: String(brandId) } });
+    expect(list.data).toMatchObject({ removed: { name: second!.name, mentions: 0 } });
+    const gone = await callRoute(editSource.loader, at(second!.id));
+    expect(gone.status).toBe(404);
   });
 });
 

@@ -81,3 +81,20 @@ export const changePasswordSchema = z.object({
   current: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(1024),
   password: newPassword,
 });
+
+/** The CSS selector fields of a "selectors" source, in the order the form shows them. */
+export const SELECTOR_FIELDS = ["item", "text", "title", "author", "rating", "date", "link", "next"] as const;
+
+/** The source form's flat fields → the kind's options object, which the kind's own schema then validates. */
+export function sourceOptionsFromForm(kind: string, form: FormData): Record<string, unknown> {
+  const maxPages = Number(form.get("maxPages") || 5);
+  if (kind === "feed") return { matchAll: form.get("matchAll") === "on" };
+  const base = { ownListing: form.get("ownListing") === "on", maxPages };
+  if (kind !== "selectors") return base;
+  const selectors: Record<string, string> = {};
+  for (const field of SELECTOR_FIELDS) {
+    const value = String(form.get(`sel_${field}`) ?? "").trim();
+    if (value) selectors[field] = value;
+  }
+  return { ...base, selectors };
+}

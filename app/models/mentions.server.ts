@@ -272,11 +272,16 @@ export async function listMentions(
     .limit(limit);
 }
 
-export async function countMentions(db: Db, filter: { brandId?: number } = {}): Promise<number> {
+export async function countMentions(db: Db, filter: { brandId?: number; sourceId?: number } = {}): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(mentions)
-    .where(filter.brandId === undefined ? undefined : eq(mentions.brandId, filter.brandId));
+    .where(
+      and(
+        filter.brandId === undefined ? undefined : eq(mentions.brandId, filter.brandId),
+        filter.sourceId === undefined ? undefined : eq(mentions.sourceId, filter.sourceId),
+      ),
+    );
   return row?.n ?? 0;
 }
 

@@ -1,7 +1,7 @@
 import type { AggregateSummary } from "~/core/extract/aggregate";
 import { and, asc, eq, gt, inArray, isNull, lt, lte, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client";
-import { auditLog, brands, sources, type SourceKind } from "~/db/schema";
+import { auditLog, brands, mentions, sources, type SourceKind } from "~/db/schema";
 
 export type Source = typeof sources.$inferSelect;
 export type SourceWithBrand = Source & { brandName: string; brandQuery: string; brandWords: Record<string, number> };
@@ -207,5 +207,99 @@ export async function setSourceEnabled(db: Db, { brandId, sourceId, enabled, act
       .returning({ id: sources.id });
     if (row) await tx.insert(auditLog).values({ userId: actorId, action: enabled ? "source.enable" : "source.disable", entity: "source", entityId: String(sourceId), at: now });
     return Boolean(row);
+  });
+}
+
+export class SourceBusy extends Error {}
+
+/** jsonb hands keys back in its own order: compare options by content, not by the order they were written. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/** The brand's collected (not pushed) source, locked for the rest of the transaction. */
+async function lockCollectedSource(tx: Db, brandId: number, sourceId: number): Promise<Source | undefined> {
+  const [row] = await tx
+    .select()
+    .from(sources)
+    .where(and(eq(sources.id, sourceId), eq(sources.brandId, brandId), notInArray(sources.kind, PUSHED_KINDS)))
+    .for("update");
+  return row;
+}
+
+export interface SourceChanges {
+  url: string | null;
+  name: string | null;
+  options: Record<string, unknown>;
+  intervalSeconds: number;
+}
+
+/**
+ * Changes a collected source. A new address or new options make it a different reading of the web: what
+ * the old one knew (conditional-GET validators, last item count, health, backoff) no longer applies, so it
+ * starts afresh and is collected at once, its first collection counting as history again.
+ * Null when the brand has no such collected source.
+ */
+export async function updateSource(
+  db: Db,
+  { brandId, sourceId, changes, actorId, now }: { brandId: number; sourceId: number; changes: SourceChanges; actorId: number; now: Date },
+): Promise<Source | null> {
+  return db.transaction(async (tx) => {
+    const old = await lockCollectedSource(tx, brandId, sourceId);
+    if (!old) return null;
+    const retargeted = old.url !== changes.url || canonicalJson(old.options) !== canonicalJson(changes.options);
+    const rescheduled = old.intervalSeconds !== changes.intervalSeconds && old.lastRunAt;
+    const name = changes.name?.trim() || defaultSourceName(old.kind, changes.url);
+    const fresh = retargeted
+      ? { etag: null, lastModified: null, lastItemCount: null, lastStatus: null, lastError: null, aggregateRating: null, consecutiveFailures: 0, nextDueAt: now }
+      : rescheduled
+        ? { nextDueAt: new Date(old.lastRunAt!.getTime() + changes.intervalSeconds * 1000) }
+        : {};
+    const [row] = await tx
+      .update(sources)
+      .set({ url: changes.url, name, options: changes.options, intervalSeconds: changes.intervalSeconds, ...fresh })
+      .where(eq(sources.id, sourceId))
+      .returning();
+    await tx.insert(auditLog).values({
+      userId: actorId,
+      action: "source.update",
+      entity: "source",
+      entityId: String(sourceId),
+      before: { url: old.url, name: old.name, options: old.options, intervalSeconds: old.intervalSeconds },
+      after: { url: changes.url, name, options: changes.options, intervalSeconds: changes.intervalSeconds },
+      at: now,
+    });
+    return row!;
+  });
+}
+
+/**
+ * Removes a collected source with everything collected from it (mentions, their revisions, rollups, runs).
+ * Refused with SourceBusy while a worker holds its lease: the collection under way would store into a
+ * source that is gone. Returns how many mentions went with it, or null when the brand has no such source.
+ */
+export async function deleteSource(
+  db: Db,
+  { brandId, sourceId, actorId, now }: { brandId: number; sourceId: number; actorId: number; now: Date },
+): Promise<{ mentions: number } | null> {
+  return db.transaction(async (tx) => {
+    const old = await lockCollectedSource(tx, brandId, sourceId);
+    if (!old) return null;
+    if (old.leaseOwner && old.leaseExpiresAt && old.leaseExpiresAt.getTime() > now.getTime()) {
+      throw new SourceBusy(`expected ${old.name ?? "the source"} to be idle, but it is being collected right now; try again in a minute`);
+    }
+    const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(mentions).where(eq(mentions.sourceId, sourceId));
+    await tx.delete(sources).where(eq(sources.id, sourceId));
+    await tx.insert(auditLog).values({
+      userId: actorId,
+      action: "source.delete",
+      entity: "source",
+      entityId: String(sourceId),
+      before: { kind: old.kind, url: old.url, name: old.name, options: old.options, mentions: count?.n ?? 0 },
+      at: now,
+    });
+    return { mentions: count?.n ?? 0 };
   });
 }

@@ -16,11 +16,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Another brand's source id is simply not found here: no hint that it exists.
   if (!source || source.brandId !== brand.id) throw new Response("No source with that id for this brand", { status: 404 });
   const runs = await listRuns(context.db, { sourceId: source.id, limit: 50 });
-  return { user, brand, brands, source: { id: source.id, kind: source.kind, url: source.url, name: source.name, lastStatus: source.lastStatus, lastError: source.lastError }, runs };
+  const saved = new URL(request.url).searchParams.get("saved") === "1";
+  return { user, brand, brands, saved, source: { id: source.id, kind: source.kind, url: source.url, name: source.name, lastStatus: source.lastStatus, lastError: source.lastError }, runs };
 }
 
 export default function SourceRuns() {
-  const { user, brand, brands, source, runs } = useLoaderData<typeof loader>();
+  const { user, brand, brands, source, runs, saved } = useLoaderData<typeof loader>();
+  const changeable = user.role === "owner" && source.kind !== "csv" && source.kind !== "api";
   return (
     <AppShell user={user} brands={brands} currentBrandId={brand.id}>
       <main className="page">
@@ -29,6 +31,16 @@ export default function SourceRuns() {
         </p>
         <h1>{source.name ?? source.kind}</h1>
         <p className="muted" style={{ overflowWrap: "anywhere" }}>{source.url ?? "pushed in"}</p>
+        {changeable ? (
+          <p>
+            <Link to={`/brands/${brand.id}/sources/${source.id}/edit`}>Change or remove this source</Link>
+          </p>
+        ) : null}
+        {saved ? (
+          <p className="panel" role="status" data-testid="source-saved">
+            Saved. It is collected with the new settings within a minute; the run appears below.
+          </p>
+        ) : null}
         <section className="panel">
           <h2>Last {runs.length} collections</h2>
           <table data-testid="run-table">

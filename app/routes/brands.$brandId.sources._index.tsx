@@ -28,7 +28,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     lastRunAt: s.lastRunAt, lastStatus: s.lastStatus, lastError: s.lastError, lastItemCount: s.lastItemCount,
     aggregateRating: s.aggregateRating,
   }));
-  return { user, brand, brands, sources };
+  // Set by the source's own page after removing it: the list says what went.
+  const query = new URL(request.url).searchParams;
+  const removed = query.get("removed") ? { name: query.get("removed")!.slice(0, 100), mentions: Number(query.get("mentions")) || 0 } : null;
+  return { user, brand, brands, sources, removed };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -48,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Sources() {
-  const { user, brand, brands, sources } = useLoaderData<typeof loader>();
+  const { user, brand, brands, sources, removed } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const revalidator = useRevalidator();
   // Kept in state: a revalidation clears the action's answer, and the message should outlive the first look.
@@ -84,6 +87,11 @@ export default function Sources() {
         {done?.message ? (
           <p className="panel" role="status" data-testid="source-action-done">
             {sources.find((x) => x.id === done.sourceId)?.name ?? "The source"}: {done.message}
+          </p>
+        ) : null}
+        {removed ? (
+          <p className="panel" role="status" data-testid="source-removed">
+            Removed {removed.name}, with the {removed.mentions} {removed.mentions === 1 ? "mention" : "mentions"} collected from it.
           </p>
         ) : null}
         {sources.length === 0 ? <p className="muted">No sources yet: add a feed or a review page, or import a CSV export.</p> : null}
@@ -135,6 +143,7 @@ export default function Sources() {
                           ) : (
                             <button type="submit" name="intent" value="enable" className="secondary">Enable</button>
                           )}
+                          <Link to={`/brands/${brand.id}/sources/${s.id}/edit`}>Change</Link>
                         </Form>
                       )}
                     </td>

@@ -113,6 +113,17 @@ describe.skipIf(!hasChromium)("the dashboard in real Chromium against the demo w
     expect(consoleErrors).toEqual([]);
   }, 90_000);
 
+  it("changes a saved source from its own page, with the form filled in as it was", async () => {
+    await page.click("text=Change or remove this source");
+    await page.waitForSelector("h1:has-text('Change')");
+    expect(await page.inputValue('input[name="url"]')).toMatch(/^http/);
+    await page.fill('input[name="name"]', "Hearthstone blog");
+    await page.click('button[value="save"]');
+    await page.waitForSelector('[data-testid="source-saved"]', { timeout: 30_000 });
+    expect(await page.textContent("h1")).toBe("Hearthstone blog");
+    expect(consoleErrors).toEqual([]);
+  }, 60_000);
+
   it("lets a person overrule a label, with a reason, on the mentions page", async () => {
     await page.click("text=Mentions");
     await page.waitForSelector('[data-testid="mention-list"] li');
