@@ -103,11 +103,13 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
     lease.signal.throwIfAborted();
     const finishedAt = deps.now();
     if (output.notModified) {
+      // The run is finished while the lease is still held, so nothing (a removal of the source) can come between.
+      const finished = await finishRun(db, run.id, { status: "not_modified", ...counts, error: null, finishedAt });
       await releaseSource(db, source.id, deps.workerId, {
         status: "ok", error: null, itemCount: null, etag: output.etag, lastModified: output.lastModified,
         nextDueAt: new Date(finishedAt.getTime() + intervalMs), finishedAt,
       });
-      return finishRun(db, run.id, { status: "not_modified", ...counts, error: null, finishedAt });
+      return finished;
     }
     const query = collector.matchesAll(options) ? null : compiledQuery(source.brandQuery);
     const kept = query
@@ -135,6 +137,7 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
       : output.items.length === 0 && (source.lastItemCount ?? 0) > 0 && source.kind !== "feed"
         ? `expected items like the last run's ${source.lastItemCount}, got 0: the page's markup may have changed`
         : null;
+    const finished = await finishRun(db, run.id, { status: unhealthy ? "unhealthy" : "ok", ...counts, error: unhealthy, finishedAt });
     await releaseSource(db, source.id, deps.workerId, {
       status: unhealthy ? "unhealthy" : "ok",
       error: unhealthy,
@@ -145,7 +148,7 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
       nextDueAt: new Date(finishedAt.getTime() + intervalMs),
       finishedAt,
     });
-    return finishRun(db, run.id, { status: unhealthy ? "unhealthy" : "ok", ...counts, error: unhealthy, finishedAt });
+    return finished;
   } catch (error) {
     const finishedAt = deps.now();
     // Bot protection often answers 403 or 503 with a challenge page: that source has gone deaf, which is
@@ -158,6 +161,7 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
     const interrupted = error instanceof WorkerStopping;
     const backoff = interrupted ? 0 : Math.min(2 ** source.consecutiveFailures, MAX_BACKOFF_FACTOR) * intervalMs;
     const retryAfter = refused && error.retryAfterMs ? error.retryAfterMs : 0;
+    const finished = await finishRun(db, run.id, { status, ...counts, error: message, finishedAt });
     await releaseSource(db, source.id, deps.workerId, {
       status,
       interrupted,
@@ -166,7 +170,7 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
       nextDueAt: new Date(finishedAt.getTime() + Math.max(backoff, retryAfter)),
       finishedAt,
     });
-    return finishRun(db, run.id, { status, ...counts, error: message, finishedAt });
+    return finished;
   } finally {
     lease.stop();
   }

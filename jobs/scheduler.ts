@@ -60,12 +60,15 @@ export function startScheduler(options: SchedulerOptions) {
     // a slow host or the database, the others fetch, parse and score.
     const batchSize = options.batchSize ?? 20;
     let taken = 0;
-    const lane = async () => {
+    const lane = async (laneIndex: number) => {
+      // Each lane holds its leases under a name of its own: were one lane's lease to run out and a sibling
+      // to take the source, the first lane's renewals must fail rather than pass as the same owner's.
+      const owner = `${workerId}#${laneIndex + 1}`;
       while (taken < batchSize && !stopped) {
         taken++;
-        const [source] = await claimDueSources(options.db, { owner: workerId, now: now(), leaseMs: LEASE_MS, limit: 1 });
+        const [source] = await claimDueSources(options.db, { owner, now: now(), leaseMs: LEASE_MS, limit: 1 });
         if (!source) return;
-        const run = await collectSource(options.db, source, { now, fetch, workerId, leaseMs: LEASE_MS, signal: stopping.signal });
+        const run = await collectSource(options.db, source, { now, fetch, workerId: owner, leaseMs: LEASE_MS, signal: stopping.signal });
         // Judged as soon as its mentions are in, not when the whole tick is over: a busy tick can take minutes.
         if ((run.itemsNew > 0 || run.itemsUpdated > 0) && !stopped) requestDetection(source.brandId);
         log(
@@ -76,7 +79,7 @@ export function startScheduler(options: SchedulerOptions) {
       }
     };
     // Every lane ends before the tick does, even when one fails, so ticks still never overlap.
-    const ends = await Promise.allSettled(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, lane));
+    const ends = await Promise.allSettled(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, (_, i) => lane(i)));
     const failed = ends.find((e): e is PromiseRejectedResult => e.status === "rejected");
     if (failed) throw failed.reason;
     await detecting.catch(() => undefined);

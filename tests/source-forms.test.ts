@@ -19,6 +19,7 @@ let server: Server;
 let base = "";
 let brandId = 0;
 let cookie = "";
+let siteDown = false;
 
 const PAGE = `<!doctype html><html><body>
 <div class="rv"><h4>Great bread</h4><p class="body">Best sourdough at Acme.</p><span class="stars" aria-label="5 out of 5 stars"></span></div>
@@ -29,6 +30,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   context = routeContext(database.db);
   server = createServer((req, res) => {
+    if (siteDown) return res.writeHead(503).end("down for maintenance");
     if (req.url === "/reviews" || req.url === "/reviews-moved") return res.writeHead(200, { "content-type": "text/html" }).end(PAGE);
     res.writeHead(404).end("nope");
   });
@@ -111,9 +113,30 @@ describe("changing and removing a source", () => {
     // A posted kind is ignored: the saved one stays.
     const saved = await callRoute(editSource.action, { ...at(source!.id), method: "POST", form: { ...selectorForm("save", `${base}/reviews-moved`), kind: "feed", every: "30m", name: "Moved listing" } });
     expect(saved.status).toBe(302);
-    expect(saved.location).toBe(`/brands/${brandId}/sources/${source!.id}?saved=1`);
+    expect(saved.location).toBe(`/brands/${brandId}/sources/${source!.id}?saved=reread`);
     const [after] = await listSources(database.db, { brandId });
     expect(after).toMatchObject({ kind: "selectors", url: `${base}/reviews-moved`, name: "Moved listing", intervalSeconds: 1800 });
+  });
+
+  it("renames a source and changes its interval while its site is down, without reading it again", async () => {
+    const [source] = await listSources(database.db, { brandId });
+    siteDown = true;
+    try {
+      const res = await callRoute(editSource.action, { ...at(source!.id), method: "POST", form: { ...selectorForm("save", source!.url!), every: "2h", name: "Renamed" } });
+      expect(res.status).toBe(302);
+      expect(res.location).toBe(`/brands/${brandId}/sources/${source!.id}?saved=1`);
+    } finally {
+      siteDown = false;
+    }
+    expect((await listSources(database.db, { brandId }))[0]).toMatchObject({ name: "Renamed", intervalSeconds: 7200, url: source!.url });
+  });
+
+  it("asks for an interval rather than quietly putting the default in place of a cleared one", async () => {
+    const [source] = await listSources(database.db, { brandId });
+    const res = await callRoute(editSource.action, { ...at(source!.id), method: "POST", form: { ...selectorForm("save", source!.url!), every: " " } });
+    expect(res.status).toBe(400);
+    expect((res.data as { errors: { every: string[] } }).errors.every[0]).toMatch(/expected an interval/);
+    expect((await listSources(database.db, { brandId }))[0]!.intervalSeconds).toBe(7200);
   });
 
   it("refuses to move a source onto the URL of the brand's other source", async () => {

@@ -212,13 +212,6 @@ export async function setSourceEnabled(db: Db, { brandId, sourceId, enabled, act
 
 export class SourceBusy extends Error {}
 
-/** jsonb hands keys back in its own order: compare options by content, not by the order they were written. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
-}
-
 /** The brand's collected (not pushed) source, locked for the rest of the transaction. */
 async function lockCollectedSource(tx: Db, brandId: number, sourceId: number): Promise<Source | undefined> {
   const [row] = await tx
@@ -229,6 +222,12 @@ async function lockCollectedSource(tx: Db, brandId: number, sourceId: number): P
   return row;
 }
 
+function assertIdle(source: Source, now: Date, doing: string) {
+  if (source.leaseOwner && source.leaseExpiresAt && source.leaseExpiresAt.getTime() > now.getTime()) {
+    throw new SourceBusy(`expected ${source.name ?? "the source"} to be idle to ${doing} it, but it is being collected right now; try again once that collection has finished`);
+  }
+}
+
 export interface SourceChanges {
   url: string | null;
   name: string | null;
@@ -237,19 +236,21 @@ export interface SourceChanges {
 }
 
 /**
- * Changes a collected source. A new address or new options make it a different reading of the web: what
- * the old one knew (conditional-GET validators, last item count, health, backoff) no longer applies, so it
- * starts afresh and is collected at once, its first collection counting as history again.
- * Null when the brand has no such collected source.
+ * Changes a collected source. With `reread` (the caller found a new address or options that read the page
+ * differently) it is a different reading of the web: what the old one knew (conditional-GET validators, last
+ * item count, health, backoff) no longer applies, so it starts afresh and is collected at once, its first
+ * collection counting as history again. Refused with SourceBusy while it is being collected, whose finish
+ * would write the old reading's state back. Null when the brand has no such collected source.
  */
 export async function updateSource(
   db: Db,
-  { brandId, sourceId, changes, actorId, now }: { brandId: number; sourceId: number; changes: SourceChanges; actorId: number; now: Date },
+  { brandId, sourceId, changes, reread, actorId, now }: { brandId: number; sourceId: number; changes: SourceChanges; reread: boolean; actorId: number; now: Date },
 ): Promise<Source | null> {
   return db.transaction(async (tx) => {
     const old = await lockCollectedSource(tx, brandId, sourceId);
     if (!old) return null;
-    const retargeted = old.url !== changes.url || canonicalJson(old.options) !== canonicalJson(changes.options);
+    assertIdle(old, now, "change");
+    const retargeted = reread || old.url !== changes.url;
     const rescheduled = old.intervalSeconds !== changes.intervalSeconds && old.lastRunAt;
     const name = changes.name?.trim() || defaultSourceName(old.kind, changes.url);
     const fresh = retargeted
@@ -287,9 +288,7 @@ export async function deleteSource(
   return db.transaction(async (tx) => {
     const old = await lockCollectedSource(tx, brandId, sourceId);
     if (!old) return null;
-    if (old.leaseOwner && old.leaseExpiresAt && old.leaseExpiresAt.getTime() > now.getTime()) {
-      throw new SourceBusy(`expected ${old.name ?? "the source"} to be idle, but it is being collected right now; try again in a minute`);
-    }
+    assertIdle(old, now, "remove");
     const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(mentions).where(eq(mentions.sourceId, sourceId));
     await tx.delete(sources).where(eq(sources.id, sourceId));
     await tx.insert(auditLog).values({
@@ -297,9 +296,20 @@ export async function deleteSource(
       action: "source.delete",
       entity: "source",
       entityId: String(sourceId),
-      before: { kind: old.kind, url: old.url, name: old.name, options: old.options, mentions: count?.n ?? 0 },
+      before: { brandId, kind: old.kind, url: old.url, name: old.name, options: old.options, mentions: count?.n ?? 0 },
       at: now,
     });
     return { mentions: count?.n ?? 0 };
   });
+}
+
+/** What was removed as this brand's source `sourceId`, read back from the audit log for the list to confirm. */
+export async function getRemovedSource(db: Db, { brandId, sourceId }: { brandId: number; sourceId: number }): Promise<{ name: string; mentions: number } | null> {
+  const [row] = await db
+    .select({ before: auditLog.before })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, "source.delete"), eq(auditLog.entity, "source"), eq(auditLog.entityId, String(sourceId))));
+  const before = row?.before as { brandId?: number; name?: string | null; kind?: string; mentions?: number } | null | undefined;
+  if (!before || before.brandId !== brandId) return null;
+  return { name: before.name ?? before.kind ?? "the source", mentions: before.mentions ?? 0 };
 }

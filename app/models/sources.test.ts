@@ -5,7 +5,7 @@ import { scoredMention } from "../../tests/helpers/factories";
 import { createTestDatabase } from "../../tests/setup/test-db";
 import { createBrand } from "./brands.server";
 import { countMentions, storeMentions } from "./mentions.server";
-import { claimDueSources, createSource, deleteSource, ensurePushedSource, getSource, releaseSource, SourceBusy, updateSource } from "./sources.server";
+import { claimDueSources, createSource, deleteSource, ensurePushedSource, getRemovedSource, getSource, releaseSource, SourceBusy, updateSource } from "./sources.server";
 import { createUser } from "./users.server";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -31,7 +31,7 @@ async function collectedSource(options: Record<string, unknown> = { ownListing: 
 describe("changing a source", () => {
   it("reads a new address afresh: validators, count and health are dropped and it is due at once", async () => {
     const { brandId, source } = await collectedSource();
-    const changed = await updateSource(database.db, { brandId, sourceId: source.id, actorId, now, changes: { url: "https://reviews.example/moved", name: null, options: source.options, intervalSeconds: 3600 } });
+    const changed = await updateSource(database.db, { brandId, sourceId: source.id, actorId, now, reread: false, changes: { url: "https://reviews.example/moved", name: null, options: source.options, intervalSeconds: 3600 } });
     expect(changed).toMatchObject({ url: "https://reviews.example/moved", etag: null, lastModified: null, lastItemCount: null, lastStatus: null, lastError: null, consecutiveFailures: 0, name: "reviews.example/moved" });
     expect(changed!.nextDueAt.getTime()).toBe(now.getTime());
     const [row] = await database.db.select().from(auditLog).where(eq(auditLog.entityId, String(source.id)));
@@ -39,17 +39,30 @@ describe("changing a source", () => {
     expect(row!.before).toMatchObject({ url: source.url });
   });
 
-  it("keeps what it knew when only the name changes, even with the options written in another order", async () => {
+  it("keeps what it knew when the page is read as before and only the name changes", async () => {
     const { brandId, source } = await collectedSource();
-    const reordered = { selectors: { text: "p", item: ".rv" }, maxPages: 2, ownListing: true };
-    const changed = await updateSource(database.db, { brandId, sourceId: source.id, actorId, now, changes: { url: source.url, name: "Main listing", options: reordered, intervalSeconds: 3600 } });
+    const changed = await updateSource(database.db, { brandId, sourceId: source.id, actorId, now, reread: false, changes: { url: source.url, name: "Main listing", options: source.options, intervalSeconds: 3600 } });
     expect(changed).toMatchObject({ name: "Main listing", etag: '"v1"', lastItemCount: 12, consecutiveFailures: 3 });
     expect(changed!.nextDueAt.getTime()).toBe(source.nextDueAt.getTime());
   });
 
+  it("reads the page afresh when the caller says new options read it differently, at the same address", async () => {
+    const { brandId, source } = await collectedSource();
+    const changed = await updateSource(database.db, { brandId, sourceId: source.id, actorId, now, reread: true, changes: { url: source.url, name: source.name, options: { ...source.options, maxPages: 5 }, intervalSeconds: 3600 } });
+    expect(changed).toMatchObject({ etag: null, lastItemCount: null, consecutiveFailures: 0 });
+  });
+
+  it("refuses a change while a worker is collecting it, whose finish would write the old reading back", async () => {
+    const { brandId, source } = await collectedSource();
+    await database.db.update(sources).set({ nextDueAt: now }).where(eq(sources.id, source.id));
+    await claimDueSources(database.db, { owner: "w2", now, leaseMs: 60_000, limit: 1, ids: [source.id] });
+    await expect(updateSource(database.db, { brandId, sourceId: source.id, actorId, now, reread: true, changes: { url: "https://reviews.example/elsewhere", name: null, options: source.options, intervalSeconds: 3600 } })).rejects.toThrow(SourceBusy);
+    expect((await getSource(database.db, source.id))!.url).toBe(source.url);
+  });
+
   it("re-plans the next collection from the last one when the interval changes", async () => {
     const { brandId, source } = await collectedSource();
-    const changed = await updateSource(database.db, { brandId, sourceId: source.id, actorId, now, changes: { url: source.url, name: source.name, options: source.options, intervalSeconds: 900 } });
+    const changed = await updateSource(database.db, { brandId, sourceId: source.id, actorId, now, reread: false, changes: { url: source.url, name: source.name, options: source.options, intervalSeconds: 900 } });
     expect(changed!.nextDueAt.getTime()).toBe(now.getTime() + 900_000);
     expect(changed!.etag).toBe('"v1"');
   });
@@ -57,9 +70,9 @@ describe("changing a source", () => {
   it("changes neither another brand's source nor a pushed one", async () => {
     const { source } = await collectedSource();
     const other = await createBrand(database.db, { name: `Other ${Math.random()}`, query: "x" });
-    expect(await updateSource(database.db, { brandId: other.id, sourceId: source.id, actorId, now, changes: { url: "https://evil.example/", name: null, options: {}, intervalSeconds: 900 } })).toBeNull();
+    expect(await updateSource(database.db, { brandId: other.id, sourceId: source.id, actorId, now, reread: true, changes: { url: "https://evil.example/", name: null, options: {}, intervalSeconds: 900 } })).toBeNull();
     const pushed = await ensurePushedSource(database.db, { brandId: other.id, kind: "api" });
-    expect(await updateSource(database.db, { brandId: other.id, sourceId: pushed.id, actorId, now, changes: { url: "https://x.example/", name: null, options: {}, intervalSeconds: 900 } })).toBeNull();
+    expect(await updateSource(database.db, { brandId: other.id, sourceId: pushed.id, actorId, now, reread: true, changes: { url: "https://x.example/", name: null, options: {}, intervalSeconds: 900 } })).toBeNull();
     expect((await getSource(database.db, source.id))!.url).toBe(source.url);
   });
 });
@@ -75,8 +88,10 @@ describe("removing a source", () => {
     expect(await countMentions(database.db, { brandId })).toBe(1);
     expect(await database.db.select().from(dailyRollups).where(eq(dailyRollups.sourceId, source.id))).toEqual([]);
     expect((await database.db.select().from(mentions).where(eq(mentions.sourceId, keep.id))).length).toBe(1);
-    const [row] = await database.db.select().from(auditLog).where(eq(auditLog.action, "source.delete"));
-    expect(row!.before).toMatchObject({ url: source.url, mentions: 3 });
+    expect(await getRemovedSource(database.db, { brandId, sourceId: source.id })).toEqual({ name: source.name, mentions: 3 });
+    // Another brand's page cannot be made to confirm it.
+    expect(await getRemovedSource(database.db, { brandId: brandId + 1000, sourceId: source.id })).toBeNull();
+    expect(await getRemovedSource(database.db, { brandId, sourceId: keep.id })).toBeNull();
   });
 
   it("refuses while a worker is collecting it, and goes once the lease is given back", async () => {

@@ -16,7 +16,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Another brand's source id is simply not found here: no hint that it exists.
   if (!source || source.brandId !== brand.id) throw new Response("No source with that id for this brand", { status: 404 });
   const runs = await listRuns(context.db, { sourceId: source.id, limit: 50 });
-  const saved = new URL(request.url).searchParams.get("saved") === "1";
+  const saved = new URL(request.url).searchParams.get("saved");
   return { user, brand, brands, saved, source: { id: source.id, kind: source.kind, url: source.url, name: source.name, lastStatus: source.lastStatus, lastError: source.lastError }, runs };
 }
 
@@ -38,7 +38,7 @@ export default function SourceRuns() {
         ) : null}
         {saved ? (
           <p className="panel" role="status" data-testid="source-saved">
-            Saved. It is collected with the new settings within a minute; the run appears below.
+            {saved === "reread" ? "Saved. It is read afresh within a minute (if enabled); the run appears below." : "Saved."}
           </p>
         ) : null}
         <section className="panel">

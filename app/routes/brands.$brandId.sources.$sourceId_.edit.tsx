@@ -12,7 +12,7 @@ import { isUniqueViolation } from "~/db/client";
 import { countMentions } from "~/models/mentions.server";
 import { deleteSource, findSourceByUrl, getSource, SourceBusy, updateSource } from "~/models/sources.server";
 import { previewSource, type PreviewResult } from "~/services/source-preview.server";
-import { validateSourceInput } from "~/services/source-input.server";
+import { readsAlike, validateSourceInput } from "~/services/source-input.server";
 
 export const meta: MetaFunction = () => [{ title: "Change a source · Earshot" }];
 
@@ -43,20 +43,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const source = await requireCollectedSource(context, brand.id, params.sourceId);
   const form = await request.formData();
   const now = new Date();
+  const busy = (error: unknown, field: string) => {
+    if (error instanceof SourceBusy) return Response.json({ errors: { [field]: [error.message] }, preview: null } satisfies ActionData, { status: 409 });
+    throw error;
+  };
   if (form.get("intent") === "delete") {
+    let removed: { mentions: number } | null;
     try {
-      const removed = await deleteSource(context.db, { brandId: brand.id, sourceId: source.id, actorId: user.id, now });
-      if (!removed) throw new Response("No collected source with that id for this brand", { status: 404 });
-      return redirect(`/brands/${brand.id}/sources?removed=${encodeURIComponent(source.name ?? source.kind)}&mentions=${removed.mentions}`);
+      removed = await deleteSource(context.db, { brandId: brand.id, sourceId: source.id, actorId: user.id, now });
     } catch (error) {
-      if (error instanceof SourceBusy) return Response.json({ errors: { delete: [error.message] }, preview: null } satisfies ActionData, { status: 409 });
-      throw error;
+      return busy(error, "delete");
     }
+    if (!removed) throw new Response("No collected source with that id for this brand", { status: 404 });
+    return redirect(`/brands/${brand.id}/sources?removed=${source.id}`);
   }
+  // An empty interval would quietly become the default; on a saved source that is a change nobody asked for.
+  const every = String(form.get("every") ?? "").trim();
+  if (!every) return Response.json({ errors: { every: ["expected an interval such as 15m, 1h or 1d, got nothing"] }, preview: null } satisfies ActionData, { status: 400 });
   // The kind stays: another kind reads the page another way, which is a new source.
-  const input = validateSourceInput({ kind: source.kind, url: String(form.get("url") ?? ""), options: sourceOptionsFromForm(source.kind, form), every: String(form.get("every") ?? ""), name: String(form.get("name") ?? "") });
+  const input = validateSourceInput({ kind: source.kind, url: String(form.get("url") ?? ""), options: sourceOptionsFromForm(source.kind, form), every, name: String(form.get("name") ?? "") });
   if (!input.ok) return Response.json({ errors: input.errors, preview: null } satisfies ActionData, { status: 400 });
   const { value } = input;
+  const reread = !readsAlike(source.kind, source, value);
   const duplicate = (name: string) =>
     Response.json(
       { errors: { url: [`${brand.name} has another source at this URL (${name}); collecting it twice would count every mention twice`] }, preview: null } satisfies ActionData,
@@ -64,19 +72,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
   const twin = await findSourceByUrl(context.db, { brandId: brand.id, url: value.url! });
   if (twin && twin.id !== source.id) return duplicate(twin.name ?? twin.kind);
-  const preview = await previewSource(context.db, { kind: value.kind, url: value.url!, options: value.options, query: brand.query }, { allowHosts: context.fetchAllowlist, now });
-  if (form.get("intent") === "preview" || !preview.ok) {
-    const errors: Record<string, string[]> = preview.ok ? {} : { url: [`We could not read this source: ${preview.error}`] };
-    return Response.json({ errors, preview } satisfies ActionData, { status: preview.ok ? 200 : 400 });
+  // A new reading of the page is tried first, as a new source is; a new name or interval for the same
+  // reading is saved as it is, so a source that is down today can still be renamed.
+  if (form.get("intent") === "preview" || reread) {
+    const preview = await previewSource(context.db, { kind: value.kind, url: value.url!, options: value.options, query: brand.query }, { allowHosts: context.fetchAllowlist, now });
+    if (form.get("intent") === "preview" || !preview.ok) {
+      const errors: Record<string, string[]> = preview.ok ? {} : { url: [`We could not read this source: ${preview.error}`] };
+      return Response.json({ errors, preview } satisfies ActionData, { status: preview.ok ? 200 : 400 });
+    }
   }
   try {
-    const saved = await updateSource(context.db, { brandId: brand.id, sourceId: source.id, changes: value, actorId: user.id, now });
+    const saved = await updateSource(context.db, { brandId: brand.id, sourceId: source.id, changes: value, reread, actorId: user.id, now });
     if (!saved) throw new Response("No collected source with that id for this brand", { status: 404 });
   } catch (error) {
     if (isUniqueViolation(error)) return duplicate("added a moment ago");
-    throw error;
+    return busy(error, "save");
   }
-  return redirect(`/brands/${brand.id}/sources/${source.id}?saved=1`);
+  return redirect(`/brands/${brand.id}/sources/${source.id}?saved=${reread ? "reread" : "1"}`);
 }
 
 export default function EditSource() {
@@ -98,6 +110,7 @@ export default function EditSource() {
           A new URL or new options are read afresh: the next collection runs within a minute and counts what it finds
           as the source's history. Mentions collected so far stay.
         </p>
+        {data?.errors.save ? <p className="form-error" role="alert">{data.errors.save.join(" ")}</p> : null}
         <SourceForm defaults={source} errors={data?.errors} kindLocked saveLabel="Save changes" />
         {data?.preview?.ok ? <SourcePreview preview={data.preview} ref={previewRef} /> : null}
         <section className="panel stack">

@@ -1,4 +1,4 @@
-import { idParam } from "~/core/params";
+import { idParam, parseId } from "~/core/params";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
@@ -9,7 +9,7 @@ import { AppShell } from "~/components/app-shell";
 import { Time } from "~/components/time";
 import { formatAggregate } from "~/core/extract/aggregate";
 import { formatInterval } from "~/core/interval";
-import { listSources, markSourceDue, setSourceEnabled } from "~/models/sources.server";
+import { getRemovedSource, listSources, markSourceDue, setSourceEnabled } from "~/models/sources.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sources · ${data?.brand.name ?? ""} · Earshot` }];
 
@@ -28,9 +28,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     lastRunAt: s.lastRunAt, lastStatus: s.lastStatus, lastError: s.lastError, lastItemCount: s.lastItemCount,
     aggregateRating: s.aggregateRating,
   }));
-  // Set by the source's own page after removing it: the list says what went.
-  const query = new URL(request.url).searchParams;
-  const removed = query.get("removed") ? { name: query.get("removed")!.slice(0, 100), mentions: Number(query.get("mentions")) || 0 } : null;
+  // Set by the source's own page after removing it: the list says what went, as the audit log recorded it,
+  // so a link cannot make this page claim anything else.
+  const removedId = parseId(new URL(request.url).searchParams.get("removed") ?? undefined);
+  const removed = removedId ? await getRemovedSource(context.db, { brandId: brand.id, sourceId: removedId }) : null;
   return { user, brand, brands, sources, removed };
 }
 

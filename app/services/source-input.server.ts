@@ -64,3 +64,22 @@ export function validateSourceInput(input: SourceInput): SourceInputResult {
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { kind: collector.kind, name, url, options, intervalSeconds } };
 }
+
+/** jsonb hands keys back in its own order: options are compared by content, not by the order written. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/**
+ * Whether changed settings read the page as the saved ones do: the same URL, and the same options once the
+ * kind's schema has filled in its defaults (a feed saved as `{}` by onboarding reads as `{ matchAll: false }`).
+ */
+export function readsAlike(kind: SourceKind, saved: { url: string | null; options: unknown }, next: { url: string | null; options: unknown }): boolean {
+  if (saved.url !== next.url) return false;
+  const schema = getCollector(kind).options;
+  const a = schema.safeParse(saved.options ?? {});
+  const b = schema.safeParse(next.options ?? {});
+  return a.success && b.success && canonicalJson(a.data) === canonicalJson(b.data);
+}

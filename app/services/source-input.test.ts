@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateSourceInput } from "./source-input.server";
+import { readsAlike, validateSourceInput } from "./source-input.server";
 
 describe("validateSourceInput", () => {
   it("accepts a selectors source and fills the kind's defaults", () => {
@@ -29,5 +29,20 @@ describe("validateSourceInput", () => {
     if (result.ok) return;
     expect(Object.keys(result.errors).sort()).toEqual(["every", "options", "url"]);
     expect(result.errors.options![0]).toMatch(/^expected JSON/);
+  });
+});
+
+describe("readsAlike", () => {
+  const url = "https://reviews.example/acme";
+  it("reads a feed saved without options like one with the defaults written out", () => {
+    expect(readsAlike("feed", { url, options: {} }, { url, options: { matchAll: false } })).toBe(true);
+    expect(readsAlike("feed", { url, options: {} }, { url, options: { matchAll: true } })).toBe(false);
+  });
+
+  it("ignores the order options were written in, but not a changed selector or address", () => {
+    const saved = { url, options: { ownListing: true, maxPages: 2, selectors: { item: ".rv", text: "p" } } };
+    expect(readsAlike("selectors", saved, { url, options: { selectors: { text: "p", item: ".rv" }, maxPages: 2, ownListing: true } })).toBe(true);
+    expect(readsAlike("selectors", saved, { url, options: { ...saved.options, selectors: { item: ".review", text: "p" } } })).toBe(false);
+    expect(readsAlike("selectors", saved, { url: `${url}/2`, options: saved.options })).toBe(false);
   });
 });
