@@ -8,7 +8,8 @@
  */
 import type { CandidateMention } from "~/core/candidate";
 import { parseDate } from "./date";
-import { isElement, parseXml, textContent, type DomElement, type DomNode, childrenOf } from "./dom";
+import { Parser } from "htmlparser2";
+import { parseXml } from "./dom";
 import { ExtractError } from "./errors";
 import { mentionKey, safeHttpUrl, unwrapRedirect } from "./key";
 import { htmlToText, nodeToText, oneLine, plainText } from "./text";
@@ -61,53 +62,105 @@ const KNOWN_PREFIXES: Record<string, string> = {
   "http://rssnamespace.org/feedburner/ext/1.0": "feedburner",
 };
 
+/** The document behind a feed's elements: its source, and its character data in document order. */
+interface FeedDoc {
+  source: string;
+  chunks: string[];
+}
+
 /** A feed element with its name canonicalised ("" prefix for the feed vocabulary) and its xml:base. */
 interface XEl {
   name: string;
   attrs: Record<string, string>;
   kids: XEl[];
-  dom: DomElement;
   base: string | null;
+  doc: FeedDoc;
+  /** Its character data is doc.chunks[textFrom .. textTo). */
+  textFrom: number;
+  textTo: number;
+  /** Its content in the source, for the rare element that holds markup (XHTML content, raw HTML). */
+  innerFrom: number;
+  innerTo: number;
 }
 
-function buildTree(root: DomNode, baseUrl: string | null): XEl[] {
-  type Frame = { node: DomElement; ns: Map<string, string>; base: string | null; into: XEl[] };
+/** All the character data inside an element, markup ignored (like DOM textContent). */
+function textOf(el: XEl): string {
+  return el.textTo - el.textFrom === 1 ? el.doc.chunks[el.textFrom]! : el.doc.chunks.slice(el.textFrom, el.textTo).join("");
+}
+
+/** The readable text of an element that holds markup, read from its source as HTML would be. */
+function markupText(el: XEl): string {
+  return nodeToText(parseXml(el.doc.source.slice(el.innerFrom, el.innerTo)));
+}
+
+/**
+ * Reads the feed's elements straight from the parser's events, without building a DOM first: a feed is
+ * mostly small text elements, and a DOM of thousands of nodes per feed costs more to build and collect
+ * than everything read from it. The same parser and options as everywhere else (htmlparser2, XML mode).
+ */
+function readFeedTree(xml: string, baseUrl: string | null): XEl[] {
+  type Frame = { el: XEl; ns: Map<string, string> };
+  const doc: FeedDoc = { source: xml, chunks: [] };
   const top: XEl[] = [];
   const stack: Frame[] = [];
   const rootNs = new Map<string, string>();
-  for (const child of childrenOf(root)) {
-    if (isElement(child)) stack.push({ node: child, ns: rootNs, base: baseUrl, into: top });
-  }
-  stack.reverse();
-  while (stack.length > 0) {
-    const { node, ns: parentNs, base: parentBase, into } = stack.pop()!;
-    let ns = parentNs;
-    for (const [attrName, value] of Object.entries(node.attribs)) {
-      if (attrName === "xmlns" || attrName.startsWith("xmlns:")) {
-        if (ns === parentNs) ns = new Map(parentNs);
-        ns.set(attrName === "xmlns" ? "" : attrName.slice(6).toLowerCase(), value.trim().toLowerCase());
-      }
-    }
-    const raw = node.name.toLowerCase();
-    const colon = raw.indexOf(":");
-    const prefix = colon >= 0 ? raw.slice(0, colon) : "";
-    const local = colon >= 0 ? raw.slice(colon + 1) : raw;
-    const uri = ns.get(prefix);
-    let canonicalPrefix = prefix;
-    if (uri !== undefined) {
-      if (CORE_NAMESPACES.has(uri)) canonicalPrefix = "";
-      else if (KNOWN_PREFIXES[uri]) canonicalPrefix = KNOWN_PREFIXES[uri];
-    }
-    const xmlBase = node.attribs["xml:base"];
-    const base = xmlBase ? (safeHttpUrl(xmlBase, parentBase) ?? parentBase) : parentBase;
-    const el: XEl = { name: canonicalPrefix ? `${canonicalPrefix}:${local}` : local, attrs: node.attribs, kids: [], dom: node, base };
-    into.push(el);
-    const kids = node.children;
-    for (let i = kids.length - 1; i >= 0; i--) {
-      const k = kids[i];
-      if (isElement(k)) stack.push({ node: k, ns, base, into: el.kids });
-    }
-  }
+  let atEnd = false;
+  const parser = new Parser(
+    {
+      onopentag(rawName, attribs) {
+        const parent = stack[stack.length - 1];
+        const parentNs = parent?.ns ?? rootNs;
+        let ns = parentNs;
+        for (const attrName in attribs) {
+          if (attrName === "xmlns" || attrName.startsWith("xmlns:")) {
+            if (ns === parentNs) ns = new Map(parentNs);
+            ns.set(attrName === "xmlns" ? "" : attrName.slice(6).toLowerCase(), attribs[attrName]!.trim().toLowerCase());
+          }
+        }
+        const raw = rawName.toLowerCase();
+        const colon = raw.indexOf(":");
+        const prefix = colon >= 0 ? raw.slice(0, colon) : "";
+        const local = colon >= 0 ? raw.slice(colon + 1) : raw;
+        const uri = ns.get(prefix);
+        let canonicalPrefix = prefix;
+        if (uri !== undefined) {
+          if (CORE_NAMESPACES.has(uri)) canonicalPrefix = "";
+          else if (KNOWN_PREFIXES[uri]) canonicalPrefix = KNOWN_PREFIXES[uri];
+        }
+        const parentBase = parent ? parent.el.base : baseUrl;
+        const xmlBase = attribs["xml:base"];
+        const base = xmlBase ? (safeHttpUrl(xmlBase, parentBase) ?? parentBase) : parentBase;
+        const el: XEl = {
+          name: canonicalPrefix ? `${canonicalPrefix}:${local}` : local,
+          attrs: attribs,
+          kids: [],
+          base,
+          doc,
+          textFrom: doc.chunks.length,
+          textTo: doc.chunks.length,
+          innerFrom: parser.endIndex + 1,
+          innerTo: parser.endIndex + 1,
+        };
+        (parent ? parent.el.kids : top).push(el);
+        stack.push({ el, ns });
+      },
+      ontext(data) {
+        doc.chunks.push(data);
+      },
+      onclosetag(_name, implied) {
+        const frame = stack.pop();
+        if (!frame) return;
+        frame.el.textTo = doc.chunks.length;
+        // A self-closing tag ends where it began; an unclosed one where its parent, or the document, ends.
+        const end = implied && atEnd ? xml.length : parser.startIndex;
+        frame.el.innerTo = Math.max(frame.el.innerFrom, end);
+      },
+    },
+    { xmlMode: true, decodeEntities: true, recognizeCDATA: true },
+  );
+  parser.write(xml);
+  atEnd = true;
+  parser.end();
   return top;
 }
 
@@ -123,7 +176,7 @@ function childText(el: XEl, ...names: string[]): string | null {
   for (const name of names) {
     for (const k of el.kids) {
       if (k.name !== name) continue;
-      const t = textContent(k.dom).trim();
+      const t = textOf(k).trim();
       if (t) return t;
     }
   }
@@ -143,10 +196,8 @@ function entityText(s: string): string {
 function readText(el: XEl | undefined, atomStyle: boolean): string {
   if (!el) return "";
   const type = (el.attrs.type ?? "").toLowerCase();
-  if (type === "xhtml" || type === "application/xhtml+xml") return nodeToText(el.dom);
-  const hasMarkupChildren = el.dom.children.some(isElement);
-  if (hasMarkupChildren) return nodeToText(el.dom);
-  const raw = textContent(el.dom);
+  if (type === "xhtml" || type === "application/xhtml+xml" || el.kids.length > 0) return markupText(el);
+  const raw = textOf(el);
   if (type === "html" || type === "text/html" || (!atomStyle && type === "")) return htmlToText(raw);
   if (type && type !== "text" && type !== "text/plain") {
     // Base64 or other media; not something to read as text.
@@ -171,13 +222,13 @@ function readPerson(el: XEl | undefined): string | null {
   const name = childText(el, "name");
   if (name) return personName(name);
   if (el.kids.length > 0) return childText(el, "email");
-  return personName(textContent(el.dom).trim() || null);
+  return personName(textOf(el).trim() || null);
 }
 
 function linkHref(el: XEl, fallbackBase: string | null): string | null {
   const href = el.attrs.href ?? el.attrs["rdf:resource"];
   if (href === undefined) {
-    const text = textContent(el.dom).trim();
+    const text = textOf(el).trim();
     return text ? safeHttpUrl(text, el.base ?? fallbackBase) : null;
   }
   return safeHttpUrl(href, el.base ?? fallbackBase);
@@ -219,7 +270,7 @@ function firstDate(el: XEl, ...names: string[]): string | null {
   for (const name of names) {
     for (const k of el.kids) {
       if (k.name !== name) continue;
-      const d = parseDate(textContent(k.dom));
+      const d = parseDate(textOf(k));
       if (d) return d;
     }
   }
@@ -240,7 +291,7 @@ function origLink(item: XEl, fallbackBase: string | null): string | null {
 
 function readRssItem(item: XEl, fallbackBase: string | null): FeedEntry {
   const guidEl = child(item, "guid");
-  const guid = guidEl ? textContent(guidEl.dom).trim() || null : null;
+  const guid = guidEl ? textOf(guidEl).trim() || null : null;
   let url = origLink(item, fallbackBase) ?? alternateLink(item, fallbackBase);
   if (!url && guid && (guidEl!.attrs.ispermalink ?? guidEl!.attrs.isPermaLink ?? "true").toLowerCase() !== "false") {
     url = safeHttpUrl(guid);
@@ -309,7 +360,7 @@ function dropUnterminated(xml: string): string {
 function parseXmlFeed(xml: string, options: FeedOptions): ParsedFeed {
   const baseUrl = options.baseUrl ? safeHttpUrl(options.baseUrl) : null;
   const max = options.maxEntries ?? MAX_ENTRIES;
-  const root = findFeedRoot(buildTree(parseXml(dropUnterminated(xml)), baseUrl));
+  const root = findFeedRoot(readFeedTree(dropUnterminated(xml), baseUrl));
   if (!root) throw new ExtractError("expected a feed (<rss>, <feed> or <rdf:RDF>), got a document without one");
 
   if (root.name === "feed") {
