@@ -21,6 +21,8 @@ const envSchema = z.object({
   WORKER_ID: z.string().min(1).optional(),
   /** Sources one jobs process collects at once. */
   COLLECT_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  /** Threads a jobs process reads pages on; unset: one fewer than the machine's cores (at most 8). */
+  COLLECT_THREADS: z.coerce.number().int().min(0).max(32).optional().or(z.literal("").transform(() => undefined)),
   /** Signs the session cookie. Required with DATABASE_URL in production; otherwise kept under DATA_DIR. */
   SESSION_SECRET: z.string().min(32, "expected at least 32 characters").optional().or(z.literal("").transform(() => undefined)),
   /** The address users reach Earshot at: links in emails, the same-origin check, Secure cookies under https. */

@@ -1,6 +1,5 @@
-import { parseQuery, matchesQuery, type Query } from "~/core/query";
 import { summariseAggregate } from "~/core/extract/aggregate";
-import { judgeMentions, matchedText } from "~/core/judge";
+import type { ReadMention } from "~/core/read-page";
 import type { Db } from "~/db/client";
 import { storeMentions } from "~/models/mentions.server";
 import { finishRun, startRun, type CollectionRun } from "~/models/runs.server";
@@ -9,6 +8,7 @@ import { getCollector } from "./collectors";
 import { detectBotBlock } from "./collectors/bot-block";
 import type { CollectContext } from "./collectors/types";
 import { FetchRefused } from "./fetch/guarded-fetch";
+import { inlineReader, type ReadPool } from "./read-pool";
 
 export interface PipelineDeps {
   now: () => Date;
@@ -18,6 +18,8 @@ export interface PipelineDeps {
   leaseMs?: number;
   /** Aborted when the worker stops: the collection ends at once (as WorkerStopping) instead of finishing. */
   signal?: AbortSignal;
+  /** Where fetched pages are read (extract → match → score); inline when not given. */
+  reader?: ReadPool;
 }
 
 export const DEFAULT_LEASE_MS = 10 * 60_000;
@@ -73,17 +75,6 @@ export function describeError(error: unknown): string {
   return message.length > 1000 ? `${message.slice(0, 1000)}…` : message;
 }
 
-const queryCache = new Map<string, Query>();
-function compiledQuery(src: string): Query {
-  let q = queryCache.get(src);
-  if (!q) {
-    q = parseQuery(src);
-    if (queryCache.size > 500) queryCache.clear();
-    queryCache.set(src, q);
-  }
-  return q;
-}
-
 /**
  * One collection of one leased source: fetch → extract → match → score → store, with a run row that says
  * what happened. Errors end up on the run and the source, never as an exception out of here, so one broken
@@ -99,7 +90,9 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
     const collector = getCollector(source.kind);
     const options = collector.options.parse(source.options);
     const fetch: CollectContext["fetch"] = (url, o) => deps.fetch(url, { ...o, signal: o?.signal ? AbortSignal.any([o.signal, lease.signal]) : lease.signal });
-    const output = await collector.collect(source, { now: startedAt, fetch });
+    const judging = { query: collector.matchesAll(options) ? null : source.brandQuery, words: source.brandWords };
+    const reader = deps.reader ?? inlineReader;
+    const output = await collector.collect(source, { now: startedAt, fetch, read: (body, o) => reader.read(body, o, judging) });
     lease.signal.throwIfAborted();
     const finishedAt = deps.now();
     if (output.notModified) {
@@ -111,14 +104,11 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
       });
       return finished;
     }
-    const query = collector.matchesAll(options) ? null : compiledQuery(source.brandQuery);
-    const kept = query
-      ? output.items.filter((item) => matchesQuery(query, matchedText(item)))
-      : output.items;
+    const kept = output.items.filter((item): item is Extract<ReadMention, { matches: true }> => item.matches);
     const stored = await storeMentions(db, {
       brandId: source.brandId,
       sourceId: source.id,
-      items: judgeMentions(kept, source.brandWords),
+      items: kept,
       now: finishedAt,
       // Until a collection has succeeded once, what the source holds is its history.
       backfill: source.lastItemCount === null,

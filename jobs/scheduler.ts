@@ -7,6 +7,7 @@ import { createDbPoliteness } from "./db-politeness";
 import { guardedFetch } from "./fetch/guarded-fetch";
 import { detectIncidents } from "./detect-incidents";
 import { collectSource, DEFAULT_LEASE_MS, WorkerStopping } from "./pipeline";
+import { createReadPool } from "./read-pool";
 
 export interface SchedulerOptions {
   db: Db;
@@ -17,6 +18,8 @@ export interface SchedulerOptions {
   batchSize?: number;
   /** Collections at once (default 4): a slow host holds up one lane, not the whole tick. */
   concurrency?: number;
+  /** Threads that read fetched pages (extract → match → score); 0 (default) reads on the event loop. */
+  readThreads?: number;
   /** Minimum spacing of requests to one host, across all workers (default 1 s). */
   politenessMs?: number;
   now?: () => Date;
@@ -41,6 +44,7 @@ export function startScheduler(options: SchedulerOptions) {
     guardedFetch(url, { allowHosts: options.allowHosts, politeness, ...fetchOptions });
   let running: Promise<void> | null = null;
   let stopped = false;
+  const reader = createReadPool(options.readThreads ?? 0);
 
   // Mentions pushed in through CSV imports and the API (stored by the web process) are judged on the next
   // tick, like collected ones, instead of waiting for the hourly run.
@@ -68,7 +72,7 @@ export function startScheduler(options: SchedulerOptions) {
         taken++;
         const [source] = await claimDueSources(options.db, { owner, now: now(), leaseMs: LEASE_MS, limit: 1 });
         if (!source) return;
-        const run = await collectSource(options.db, source, { now, fetch, workerId: owner, leaseMs: LEASE_MS, signal: stopping.signal });
+        const run = await collectSource(options.db, source, { now, fetch, workerId: owner, leaseMs: LEASE_MS, signal: stopping.signal, reader });
         // Judged as soon as its mentions are in, not when the whole tick is over: a busy tick can take minutes.
         if ((run.itemsNew > 0 || run.itemsUpdated > 0) && !stopped) requestDetection(source.brandId);
         log(
@@ -148,6 +152,7 @@ export function startScheduler(options: SchedulerOptions) {
       await hourly.stop();
       await running;
       await detecting.catch(() => undefined);
+      await reader.close();
     },
   };
 }

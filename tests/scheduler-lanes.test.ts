@@ -42,7 +42,7 @@ describe("one jobs process collecting several sources at once", () => {
     const slow = await createSource(database.db, { brandId: brand.id, kind: "feed", url: `${base}/slow.xml`, intervalSeconds: 3600 });
     const quick = [];
     for (let i = 0; i < 4; i++) quick.push(await createSource(database.db, { brandId: brand.id, kind: "feed", url: `${base}/quick-${i}.xml`, intervalSeconds: 3600 }));
-    const worker = startScheduler({ cron: "0 0 1 1 *", allowHosts: ["127.0.0.1"], politenessMs: 0, concurrency: 2, log: () => {}, db: database.db, workerId: "lanes" });
+    const worker = startScheduler({ cron: "0 0 1 1 *", allowHosts: ["127.0.0.1"], politenessMs: 0, concurrency: 2, readThreads: 1, log: () => {}, db: database.db, workerId: "lanes" });
     try {
       await worker.tick();
     } finally {

@@ -15,10 +15,11 @@ export function matchedText(item: Pick<CandidateMention, "title" | "text">): str
   return item.title ? `${item.title}\n${item.text}` : item.text;
 }
 
-/** Scores candidates with the brand's own words; the same call for every way a mention arrives. */
+/** The score of one candidate with the brand's own words; the same call for every way a mention arrives. */
+export function judgeMention(item: CandidateMention, extraWords: Record<string, number>): SentimentResult {
+  return scoreSentiment(judgedText(item), { rating: item.rating, ratingMax: item.ratingMax, extraWords });
+}
+
 export function judgeMentions(items: CandidateMention[], extraWords: Record<string, number>): JudgedMention[] {
-  return items.map((item) => ({
-    ...item,
-    sentiment: scoreSentiment(judgedText(item), { rating: item.rating, ratingMax: item.ratingMax, extraWords }),
-  }));
+  return items.map((item) => ({ ...item, sentiment: judgeMention(item, extraWords) }));
 }

@@ -1,12 +1,11 @@
 import type { CandidateMention } from "~/core/candidate";
 import type { AggregateSummary } from "~/core/extract/aggregate";
-import { matchedText } from "~/core/judge";
-import { matchesQuery, parseQuery } from "~/core/query";
 import type { SourceKind } from "~/db/schema";
 import type { Db } from "~/db/client";
 import { getCollector } from "../../jobs/collectors";
 import { createDbPoliteness } from "../../jobs/db-politeness";
 import { FetchRefused, guardedFetch } from "../../jobs/fetch/guarded-fetch";
+import { inlineReader } from "../../jobs/read-pool";
 
 export interface PreviewResult {
   ok: boolean;
@@ -30,15 +29,18 @@ export async function previewSource(
   try {
     const collector = getCollector(input.kind);
     const options = collector.options.parse(input.options ?? {});
+    const judging = { query: input.query && !collector.matchesAll(options) ? input.query : null, words: {} };
     const output = await collector.collect(
       { url: input.url, options: options as Record<string, unknown>, etag: null, lastModified: null },
-      { now, fetch: (url, o) => guardedFetch(url, { allowHosts, politeness, retries: 0, timeoutMs: 15_000, ...o }) },
+      {
+        now,
+        fetch: (url, o) => guardedFetch(url, { allowHosts, politeness, retries: 0, timeoutMs: 15_000, ...o }),
+        // One page for one person: read inline, as the web process has no reading threads.
+        read: (body, o) => inlineReader.read(body, o, judging),
+      },
     );
-    const query = input.query && !collector.matchesAll(options) ? parseQuery(input.query) : null;
-    const items = output.items.map((item) => ({
-      ...item,
-      matches: query ? matchesQuery(query, matchedText(item)) : true,
-    }));
+    // What the form shows; the scores stay here.
+    const items = output.items.map(({ sentiment: _score, ...item }) => item);
     if (output.blocked) return { ok: false, error: `the site answered with a bot-block page (${output.blocked})`, items };
     return { ok: true, error: null, items, aggregate: output.aggregate ?? null };
   } catch (error) {

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { extractMentions } from "~/core/extract";
 import { detectBotBlock } from "./bot-block";
 import type { Collector } from "./types";
 
@@ -25,7 +24,7 @@ export const feedCollector: Collector<z.infer<typeof feedOptions>> = {
     if (res.notModified) return { items: [], notModified: true, etag: res.etag, lastModified: res.lastModified };
     let mentions;
     try {
-      ({ mentions } = extractMentions(res.text, { baseUrl: res.url, kind: "feed", contentType: res.headers["content-type"] }));
+      ({ mentions } = await ctx.read(res.text, { baseUrl: res.url, kind: "feed", contentType: res.headers["content-type"] }));
     } catch (error) {
       // Only a page that is not a feed is looked at as a challenge: a feed may well discuss captchas.
       const blocked = detectBotBlock(res.status, res.text);

@@ -1,5 +1,5 @@
-import type { CandidateMention } from "~/core/candidate";
-import { extractMentions, type SelectorSpec } from "~/core/extract";
+import type { SelectorSpec } from "~/core/extract";
+import type { ReadMention } from "~/core/read-page";
 import { detectBotBlock } from "./bot-block";
 import type { CollectContext, CollectOutput } from "./types";
 
@@ -13,7 +13,7 @@ export async function collectPages(
   { kind, maxPages, selectors }: { kind: "schema" | "selectors"; maxPages: number; selectors?: SelectorSpec },
 ): Promise<CollectOutput> {
   const seen = new Set<string>();
-  const byKey = new Map<string, CandidateMention>();
+  const byKey = new Map<string, ReadMention>();
   let url: string | null = startUrl;
   let pages = 0;
   let aggregate: CollectOutput["aggregate"] = null;
@@ -23,7 +23,7 @@ export async function collectPages(
     pages++;
     const blocked = detectBotBlock(res.status, res.text);
     if (blocked) return { items: [...byKey.values()], notModified: false, blocked, pages };
-    const result = extractMentions(res.text, { baseUrl: res.url, kind, selectors, contentType: res.headers["content-type"] });
+    const result = await ctx.read(res.text, { baseUrl: res.url, kind, selectors, contentType: res.headers["content-type"] });
     // The listing's own rating: on its first page, the block with a value (a page may rate other things too).
     if (pages === 1) aggregate = result.aggregates?.find((a) => a.ratingValue !== null) ?? null;
     const before = byKey.size;

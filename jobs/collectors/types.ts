@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import type { CandidateMention } from "~/core/candidate";
-import type { AggregateRating } from "~/core/extract";
+import type { AggregateRating, ExtractOptions } from "~/core/extract";
+import type { ReadMention, ReadResult } from "~/core/read-page";
 import type { SourceKind } from "~/db/schema";
 import type { FetchResult, GuardedFetchOptions } from "../fetch/guarded-fetch";
 
@@ -8,6 +8,8 @@ export interface CollectContext {
   now: Date;
   /** The one guarded fetcher, already configured with the deployment's allowlist and politeness. */
   fetch: (url: string, options?: GuardedFetchOptions) => Promise<FetchResult>;
+  /** Reads a fetched page for the source's brand (extract → match → score), inline or in a reading thread. */
+  read: (body: string, options: ExtractOptions) => Promise<ReadResult>;
 }
 
 export interface SourceInput {
@@ -18,7 +20,7 @@ export interface SourceInput {
 }
 
 export interface CollectOutput {
-  items: CandidateMention[];
+  items: ReadMention[];
   notModified: boolean;
   etag?: string | null;
   lastModified?: string | null;
@@ -29,7 +31,7 @@ export interface CollectOutput {
   aggregate?: AggregateRating | null;
 }
 
-/** One kind of source, like a Huginn agent: validates its own options and turns a source into candidates. */
+/** One kind of source, like a Huginn agent: validates its own options and turns a source into mentions. */
 export interface Collector<Options = Record<string, unknown>> {
   kind: SourceKind;
   label: string;

@@ -9,12 +9,13 @@ import { performance } from "node:perf_hooks";
 import type { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { extractMentions } from "~/core/extract";
-import { judgeMentions, matchedText, type JudgedMention } from "~/core/judge";
-import { matchesQuery, parseQuery } from "~/core/query";
+import type { JudgedMention } from "~/core/judge";
+import { readPage, type ReadMention } from "~/core/read-page";
 import { openDatabase, type Database } from "~/db/client";
 import { createBrand } from "~/models/brands.server";
 import { contentHash, storeMentions } from "~/models/mentions.server";
 import { createSource } from "~/models/sources.server";
+import { createReadPool, defaultReadThreads } from "../../jobs/read-pool";
 import { BUSINESS } from "../demo/content";
 import { generateItems } from "../demo/world";
 
@@ -22,6 +23,8 @@ const TOTAL = Number(process.env.BENCH_MENTIONS ?? 20_000);
 const PER_FEED = 500;
 // As many collections at once as a jobs process runs by default (COLLECT_CONCURRENCY).
 const LANES = Number(process.env.BENCH_LANES ?? 4);
+// As many reading threads as a jobs process starts by default on this machine (COLLECT_THREADS).
+const THREADS = Number(process.env.BENCH_THREADS ?? defaultReadThreads());
 
 function buildFeeds(): string[] {
   const now = Date.now();
@@ -97,33 +100,30 @@ async function benchDatabase(label: string, url: string | undefined, feeds: stri
     const sources: { id: number }[] = [];
     for (let i = 0; i < feeds.length; i++) sources.push(await createSource(database.db, { brandId: brand.id, kind: "feed", url: `https://blog.example/feed/${i}` }));
     const copySource = await createSource(database.db, { brandId: brand.id, kind: "feed", url: "https://blog.example/copy" });
-    const query = parseQuery(brand.query);
+    const judging = { query: brand.query, words: {} };
+    const reader = createReadPool(THREADS);
+    // Started before the clock, as a jobs process has its threads running long before a collection.
+    await reader.read(feeds[0]!, { kind: "feed" }, judging);
     const all: JudgedMention[] = [];
     let stored = 0;
-    const stages = { parse: 0, match: 0, score: 0, store: 0 };
+    const stages = { read: 0, store: 0 };
     const cpuBefore = process.cpuUsage();
     const start = performance.now();
-    // Lanes, like a worker collecting several sources at once: while one lane waits on the database, the
-    // other parses and scores, so Node and PostgreSQL work at the same time.
+    // Lanes, like a jobs process collecting several sources at once: while one lane waits on the database,
+    // the others read, so the event loop, the reading threads and PostgreSQL work at the same time.
     let next = 0;
     const lane = async () => {
       while (next < feeds.length) {
         const index = next++;
-        const feed = feeds[index]!;
         let t = performance.now();
-        const { mentions } = extractMentions(feed, { kind: "feed", baseUrl: "https://blog.example/feed" });
-        stages.parse += performance.now() - t;
+        const { mentions } = await reader.read(feeds[index]!, { kind: "feed", baseUrl: "https://blog.example/feed" }, judging);
+        const kept = mentions.filter((m): m is Extract<ReadMention, { matches: true }> => m.matches);
+        stages.read += performance.now() - t;
         t = performance.now();
-        const kept = mentions.filter((m) => matchesQuery(query, matchedText(m)));
-        stages.match += performance.now() - t;
-        t = performance.now();
-        const judged = judgeMentions(kept, {});
-        stages.score += performance.now() - t;
-        t = performance.now();
-        const r = await storeMentions(database.db, { brandId: brand.id, sourceId: sources[index]!.id, items: judged, now: new Date(), exclusive: true });
+        const r = await storeMentions(database.db, { brandId: brand.id, sourceId: sources[index]!.id, items: kept, now: new Date(), exclusive: true });
         stages.store += performance.now() - t;
         stored += r.inserted;
-        all.push(...judged);
+        all.push(...kept);
       }
     };
     await Promise.all(Array.from({ length: LANES }, lane));
@@ -132,18 +132,19 @@ async function benchDatabase(label: string, url: string | undefined, feeds: stri
     const copyMs = await rawCopy(database, all, brand.id, copySource.id);
     const rate = (stored / pipelineMs) * 1000;
     const copyRate = (all.length / copyMs) * 1000;
-    console.log(`\n${label}: ${stored} mentions stored, ${LANES} lane(s)`);
+    console.log(`\n${label}: ${stored} mentions stored, ${LANES} lane(s), ${THREADS} reading thread(s)`);
     console.log(`  pipeline (parse → match → score → upsert): ${rate.toFixed(0).padStart(7)} mentions/s  (${pipelineMs.toFixed(0)} ms)`);
-    console.log(`    stage time summed over lanes, ms: parse ${stages.parse.toFixed(0)}, match ${stages.match.toFixed(0)}, score ${stages.score.toFixed(0)}, store ${stages.store.toFixed(0)}`);
-    console.log(`    this process used ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms of CPU in those ${pipelineMs.toFixed(0)} ms; the database's share is not counted`);
+    console.log(`    stage time summed over lanes, ms: read (parse → match → score) ${stages.read.toFixed(0)}, store ${stages.store.toFixed(0)}`);
+    console.log(`    this process (threads included) used ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms of CPU in those ${pipelineMs.toFixed(0)} ms; the database's share is not counted`);
     console.log(`  raw COPY of the same rows:                 ${copyRate.toFixed(0).padStart(7)} rows/s      (${copyMs.toFixed(0)} ms)`);
     console.log(`  pipeline / raw COPY: ${((100 * rate) / copyRate).toFixed(0)}%`);
     // A second pass of the same feeds is what every re-collection looks like: nothing new to write.
     const again = performance.now();
     for (const [index, feed] of feeds.entries()) {
-      const { mentions } = extractMentions(feed, { kind: "feed" });
-      await storeMentions(database.db, { brandId: brand.id, sourceId: sources[index]!.id, items: judgeMentions(mentions.filter((m) => matchesQuery(query, matchedText(m))), {}), now: new Date(), exclusive: true });
+      const { mentions } = await reader.read(feed, { kind: "feed" }, judging);
+      await storeMentions(database.db, { brandId: brand.id, sourceId: sources[index]!.id, items: mentions.filter((m): m is Extract<ReadMention, { matches: true }> => m.matches), now: new Date(), exclusive: true });
     }
+    await reader.close();
     console.log(`  re-collecting the same feeds (all unchanged): ${((stored / (performance.now() - again)) * 1000).toFixed(0)} mentions/s`);
   } finally {
     await database.close();
@@ -176,14 +177,12 @@ function benchPageParse() {
   console.log(`\npage parse, ${what}: median ${times[30]!.toFixed(2)} ms, p90 ${times[54]!.toFixed(2)} ms (target ≤ 5 ms)`);
 }
 
-/** The same work without a database: the most any store could reach in this process. */
+/** The same reading without a database, inline: what one core reads. */
 function benchWithoutStore(feeds: string[]) {
-  const query = parseQuery(BUSINESS.query);
   let n = 0;
   const start = performance.now();
   for (const feed of feeds) {
-    const { mentions } = extractMentions(feed, { kind: "feed", baseUrl: "https://blog.example/feed" });
-    n += judgeMentions(mentions.filter((m) => matchesQuery(query, matchedText(m))), {}).length;
+    n += readPage(feed, { kind: "feed", baseUrl: "https://blog.example/feed" }, { query: BUSINESS.query, words: {} }).mentions.filter((m) => m.matches).length;
   }
   const ms = performance.now() - start;
   console.log(`\nparse → match → score alone, no database: ${((n / ms) * 1000).toFixed(0)} mentions/s (${ms.toFixed(0)} ms, one core)`);
