@@ -19,6 +19,14 @@ describe("getEnv", () => {
     expect(getEnv({ DATABASE_URL: "postgres://db/earshot", NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).SESSION_SECRET).toHaveLength(32);
   });
 
+  it("reads an empty COLLECT_THREADS as the machine's default, and 0 as no threads", () => {
+    expect(getEnv({ COLLECT_THREADS: "" }).COLLECT_THREADS).toBeUndefined();
+    expect(getEnv({ COLLECT_THREADS: " " }).COLLECT_THREADS).toBeUndefined();
+    expect(getEnv({ COLLECT_THREADS: "0" }).COLLECT_THREADS).toBe(0);
+    expect(() => getEnv({ COLLECT_THREADS: "-1" })).toThrow(/COLLECT_THREADS/);
+    expect(getEnv({}).COLLECT_CONCURRENCY).toBe(4);
+  });
+
   it("splits the fetch allowlist on commas", () => {
     expect(getEnv({ FETCH_ALLOWLIST: " 127.0.0.1, 10.0.0.0/8 ,," }).FETCH_ALLOWLIST).toEqual(["127.0.0.1", "10.0.0.0/8"]);
   });

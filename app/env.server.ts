@@ -22,7 +22,8 @@ const envSchema = z.object({
   /** Sources one jobs process collects at once. */
   COLLECT_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   /** Threads a jobs process reads pages on; unset: one fewer than the machine's cores (at most 8). */
-  COLLECT_THREADS: z.coerce.number().int().min(0).max(32).optional().or(z.literal("").transform(() => undefined)),
+  // An empty value means the default, not zero threads (which is what coercing "" would give).
+  COLLECT_THREADS: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().int().min(0).max(32).optional()),
   /** Signs the session cookie. Required with DATABASE_URL in production; otherwise kept under DATA_DIR. */
   SESSION_SECRET: z.string().min(32, "expected at least 32 characters").optional().or(z.literal("").transform(() => undefined)),
   /** The address users reach Earshot at: links in emails, the same-origin check, Secure cookies under https. */

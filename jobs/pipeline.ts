@@ -92,7 +92,7 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
     const fetch: CollectContext["fetch"] = (url, o) => deps.fetch(url, { ...o, signal: o?.signal ? AbortSignal.any([o.signal, lease.signal]) : lease.signal });
     const judging = { query: collector.matchesAll(options) ? null : source.brandQuery, words: source.brandWords };
     const reader = deps.reader ?? inlineReader;
-    const output = await collector.collect(source, { now: startedAt, fetch, read: (body, o) => reader.read(body, o, judging) });
+    const output = await collector.collect(source, { now: startedAt, fetch, read: (body, o) => reader.read(body, o, judging, lease.signal) });
     lease.signal.throwIfAborted();
     const finishedAt = deps.now();
     if (output.notModified) {

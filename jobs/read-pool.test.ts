@@ -41,15 +41,30 @@ describe("the reading pool", () => {
     expect((threaded as Error).message).toBe((inlineError as Error).message);
   });
 
-  it("loses only the read of a thread that runs out of memory, and reads the next page on a new thread", async () => {
+  it("loses only the read a thread ran out of memory on; the page queued behind it is read on a new thread", async () => {
     const small = createReadPool(1, { memoryMb: 64 });
     try {
       const huge = small.read(feed(80_000), { kind: "feed" }, { query: null, words: {} });
+      const queued = small.read(feed(3), { kind: "feed" }, judging);
       await expect(huge).rejects.toThrow(/expected the reading thread to answer, but it failed/);
-      const again = await small.read(feed(3), { kind: "feed" }, judging);
-      expect(again.mentions).toHaveLength(3);
+      expect((await queued).mentions).toHaveLength(3);
     } finally {
       await small.close();
+    }
+  }, 60_000);
+
+  it("gives up on a read when asked, with the caller's reason, and goes on reading", async () => {
+    const own = createReadPool(1);
+    try {
+      const stop = new AbortController();
+      const long = own.read(feed(60_000), { kind: "feed" }, judging, stop.signal);
+      const behind = own.read(feed(2), { kind: "feed" }, judging);
+      stop.abort(new Error("the worker is stopping"));
+      await expect(long).rejects.toThrow("the worker is stopping");
+      expect((await behind).mentions).toHaveLength(2);
+      await expect(own.read(feed(1), { kind: "feed" }, judging, stop.signal)).rejects.toThrow("the worker is stopping");
+    } finally {
+      await own.close();
     }
   }, 60_000);
 

@@ -44,7 +44,8 @@ export function startScheduler(options: SchedulerOptions) {
     guardedFetch(url, { allowHosts: options.allowHosts, politeness, ...fetchOptions });
   let running: Promise<void> | null = null;
   let stopped = false;
-  const reader = createReadPool(options.readThreads ?? 0);
+  // More threads than lanes would never be used.
+  const reader = createReadPool(Math.min(options.readThreads ?? 0, Math.max(1, options.concurrency ?? 4)));
 
   // Mentions pushed in through CSV imports and the API (stored by the web process) are judged on the next
   // tick, like collected ones, instead of waiting for the hourly run.
