@@ -97,7 +97,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     now,
   });
   if (!updated) throw new Response("No user with that id", { status: 404 });
-  return { result: submission.reply(), link: null, mailed: false, what: null };
+  return { result: submission.reply(), link: null, mailed: false, what: null, savedUserId: value.userId };
 }
 
 export default function Users() {
@@ -110,6 +110,8 @@ export default function Users() {
   }, [lastInvite]);
   const navigation = useNavigation();
   const errors = data?.result?.error;
+  // Read from the reloaded list, so it says what was stored rather than what was sent.
+  const saved = data && "savedUserId" in data ? users.find((u) => u.id === data.savedUserId) : undefined;
   return (
     <AppShell user={user} brands={brands}>
       <main className="page">
@@ -117,6 +119,11 @@ export default function Users() {
         {errors ? (
           <p className="form-error" role="alert">
             {Object.values(errors).flat().join(" ")}
+          </p>
+        ) : null}
+        {saved ? (
+          <p className="panel" role="status" data-testid="access-saved">
+            Saved: {saved.email} is {saved.disabledAt ? "disabled" : `${saved.role === "owner" ? "an owner" : `a ${saved.role}`} for ${saved.role === "owner" || saved.allBrands ? "every brand" : brands.filter((b) => saved.brandIds.includes(b.id)).map((b) => b.name).join(", ")}`}.
           </p>
         ) : null}
         {data && "what" in data && data.what && data.link ? (

@@ -176,4 +176,13 @@ describe.skipIf(!hasChromium)("the dashboard in real Chromium against the demo w
     expect(after.mentions).toBeGreaterThanOrEqual(before.mentions);
     expect(after.sources).toBe(3);
   }, 120_000);
+
+  it("says what was saved when an owner saves someone's access", async () => {
+    await page.goto(`${app.url}/settings/users`);
+    await page.waitForSelector("h1:has-text('Users')");
+    await page.click('form:has(input[value="update"]) button:has-text("Save")');
+    await page.waitForSelector('[data-testid="access-saved"]', { timeout: 30_000 });
+    expect(await page.textContent('[data-testid="access-saved"]')).toBe("Saved: owner@hearthstone.test is an owner for every brand.");
+    expect(consoleErrors).toEqual([]);
+  }, 60_000);
 });
