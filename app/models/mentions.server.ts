@@ -1,6 +1,7 @@
 import { hash } from "node:crypto";
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { CandidateMention } from "~/core/candidate";
+import { decodeTimeCursor, encodeTimeCursor, type TimeCursor } from "~/core/cursor";
 import type { JudgedMention } from "~/core/judge";
 import { rowsOf, type Db } from "~/db/client";
 import { countedTime, effectiveDaySql, utcDay } from "./effective-time.server";
@@ -231,21 +232,13 @@ function storableMention(m: ScoredMention): ScoredMention {
   };
 }
 
-export interface MentionCursor {
-  at: string;
-  id: number;
-}
+export type MentionCursor = TimeCursor;
 
 export function encodeCursor(m: Pick<Mention, "countedAt" | "id">): string {
-  return `${m.countedAt.toISOString()}_${m.id}`;
+  return encodeTimeCursor(m.countedAt, m.id);
 }
 
-export function decodeCursor(raw: string | null | undefined): MentionCursor | null {
-  if (!raw) return null;
-  const match = /^(\d{4}-\d\d-\d\dT[\d:.]+Z)_(\d{1,15})$/.exec(raw);
-  if (!match || Number.isNaN(Date.parse(match[1]!))) return null;
-  return { at: match[1]!, id: Number(match[2]) };
-}
+export const decodeCursor = decodeTimeCursor;
 
 /**
  * Newest first by the moment each mention counts for (when it was published, for a source's history; when

@@ -177,12 +177,17 @@ describe.skipIf(!hasChromium)("the dashboard in real Chromium against the demo w
     expect(after.sources).toBe(3);
   }, 120_000);
 
-  it("says what was saved when an owner saves someone's access", async () => {
+  it("says what was saved when an owner saves someone's access, and the audit log says what changed", async () => {
     await page.goto(`${app.url}/settings/users`);
     await page.waitForSelector("h1:has-text('Users')");
     await page.click('form:has(input[value="update"]) button:has-text("Save")');
     await page.waitForSelector('[data-testid="access-saved"]', { timeout: 30_000 });
     expect(await page.textContent('[data-testid="access-saved"]')).toBe("Saved: owner@hearthstone.test is an owner for every brand.");
+    // The source renamed earlier is in the audit log, field by field.
+    await page.goto(`${app.url}/settings/audit`);
+    await page.waitForSelector('[data-testid="audit-log"] tbody tr');
+    const renamed = page.locator('[data-testid="audit-log"] tr', { hasText: "source.update" });
+    expect(await renamed.first().textContent()).toMatch(/name: .+ → Hearthstone blog/);
     expect(consoleErrors).toEqual([]);
   }, 60_000);
 });
