@@ -1,9 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "~/db/schema";
-import { createUser } from "~/models/users.server";
 import * as audit from "~/routes/settings.audit";
-import { callRoute, routeContext, sessionCookie } from "./helpers/route-context";
+import { callRoute, signedInOwner } from "./helpers/route-context";
 import { createTestDatabase } from "./setup/test-db";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -12,13 +11,12 @@ let cookie = "";
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  context = routeContext(database.db);
-  const owner = await createUser(database.db, { email: "audit-owner@example.com", password: "correct horse battery", role: "owner" });
-  cookie = await sessionCookie(context, owner.id);
+  let userId: number;
+  ({ context, cookie, userId } = await signedInOwner(database.db, "audit-owner@example.com"));
   // 61 changes, several in the same millisecond, as a script or a busy minute makes them.
   const base = Date.parse("2026-11-30T12:00:00Z");
   await database.db.insert(auditLog).values(
-    Array.from({ length: 61 }, (_, i) => ({ userId: owner.id, action: "brand.update", entity: "brand", entityId: String(i), before: { query: `q${i}` }, after: { query: `q${i + 1}` }, at: new Date(base + Math.floor(i / 3) * 1000) })),
+    Array.from({ length: 61 }, (_, i) => ({ userId, action: "brand.update", entity: "brand", entityId: String(i), before: { query: `q${i}` }, after: { query: `q${i + 1}` }, at: new Date(base + Math.floor(i / 3) * 1000) })),
   );
 });
 afterAll(async () => {

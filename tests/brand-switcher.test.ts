@@ -1,8 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "~/models/users.server";
 import * as switcher from "~/routes/brands._index";
-import { callRoute, routeContext, sessionCookie } from "./helpers/route-context";
+import { callRoute, signedInOwner } from "./helpers/route-context";
 import { createTestDatabase } from "./setup/test-db";
 
 describe("the brand switcher", () => {
@@ -11,9 +10,7 @@ describe("the brand switcher", () => {
   let cookie = "";
   beforeAll(async () => {
     database = await createTestDatabase();
-    context = routeContext(database.db);
-    const user = await createUser(database.db, { email: "switcher@example.com", password: "correct horse battery", role: "owner" });
-    cookie = await sessionCookie(context, user.id);
+    ({ context, cookie } = await signedInOwner(database.db, "switcher@example.com"));
   });
   afterAll(async () => {
     await database?.close();

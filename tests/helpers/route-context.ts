@@ -60,3 +60,11 @@ export async function callRoute(
   }
   return { status: 200, location: null, data: result };
 }
+
+/** A load context around `db` and the cookie of a new owner signed in to it: the start of most route tests. */
+export async function signedInOwner(db: Db, email: string): Promise<{ context: AppLoadContext; cookie: string; userId: number }> {
+  const { createUser } = await import("~/models/users.server");
+  const context = routeContext(db);
+  const user = await createUser(db, { email, password: "correct horse battery", role: "owner" });
+  return { context, cookie: await sessionCookie(context, user.id), userId: user.id };
+}
