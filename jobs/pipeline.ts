@@ -1,5 +1,5 @@
 import { summariseAggregate } from "~/core/extract/aggregate";
-import type { ReadMention } from "~/core/read-page";
+import { isMatched } from "~/core/read-page";
 import type { Db } from "~/db/client";
 import { storeMentions } from "~/models/mentions.server";
 import { finishRun, startRun, type CollectionRun } from "~/models/runs.server";
@@ -104,7 +104,7 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
       });
       return finished;
     }
-    const kept = output.items.filter((item): item is Extract<ReadMention, { matches: true }> => item.matches);
+    const kept = output.items.filter(isMatched);
     const stored = await storeMentions(db, {
       brandId: source.brandId,
       sourceId: source.id,

@@ -6,7 +6,6 @@ import type { ReadRequest } from "./read-thread";
 
 /** Reads pages for collections: inline, or spread over threads so that one jobs process uses more cores. */
 export interface ReadPool {
-  threads: number;
   /** `signal` gives up on the read; a thread busy with it is stopped, so a page that never ends costs one thread. */
   read(body: string, options: ExtractOptions, judging: Judging, signal?: AbortSignal): Promise<ReadResult>;
   close(): Promise<void>;
@@ -18,7 +17,6 @@ export function defaultReadThreads(): number {
 }
 
 export const inlineReader: ReadPool = {
-  threads: 0,
   read: async (body, options, judging) => readPage(body, options, judging),
   close: async () => {},
 };
@@ -119,7 +117,6 @@ export function createReadPool(threads: number, { memoryMb }: { memoryMb?: numbe
   };
 
   return {
-    threads,
     read(body, options, judging, signal) {
       if (closed) return Promise.reject(new Error("expected an open reading pool, but it was closed"));
       if (signal?.aborted) return Promise.reject(signal.reason);

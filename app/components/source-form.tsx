@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { forwardRef, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { formatAggregate } from "~/core/extract/aggregate";
 import { SELECTOR_FIELDS } from "~/core/forms";
 import type { PreviewResult } from "~/services/source-preview.server";
@@ -110,7 +110,12 @@ export function SourceForm({ defaults, errors, kindLocked = false, saveLabel }: 
 }
 
 /** What a source would give if it were collected now; scraped text shown as text only. */
-export const SourcePreview = forwardRef<HTMLElement, { preview: PreviewResult }>(function SourcePreview({ preview }, ref) {
+export function SourcePreview({ preview }: { preview: PreviewResult }) {
+  // It appears below a long form: each new preview is brought into view.
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+  }, [preview]);
   return (
     <section className="panel" data-testid="source-preview" ref={ref}>
       <h2>
@@ -146,4 +151,4 @@ export const SourcePreview = forwardRef<HTMLElement, { preview: PreviewResult }>
       </table>
     </section>
   );
-});
+}

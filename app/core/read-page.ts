@@ -13,6 +13,10 @@ export interface Judging {
 /** A mention as read for a brand: matched against its query, and judged when it matches. */
 export type ReadMention = CandidateMention & ({ matches: true; sentiment: SentimentResult } | { matches: false; sentiment: null });
 
+/** The mentions a brand keeps: those its query matched, which are the ones judged. */
+export type MatchedMention = Extract<ReadMention, { matches: true }>;
+export const isMatched = (m: ReadMention): m is MatchedMention => m.matches;
+
 export interface ReadResult extends Omit<ExtractResult, "mentions"> {
   mentions: ReadMention[];
 }

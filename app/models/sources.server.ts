@@ -1,7 +1,8 @@
 import type { AggregateSummary } from "~/core/extract/aggregate";
 import { and, asc, eq, gt, inArray, isNull, lt, lte, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client";
-import { auditLog, brands, mentions, sources, type SourceKind } from "~/db/schema";
+import { auditLog, brands, sources, type SourceKind } from "~/db/schema";
+import { countMentions } from "./mentions.server";
 
 export type Source = typeof sources.$inferSelect;
 export type SourceWithBrand = Source & { brandName: string; brandQuery: string; brandWords: Record<string, number> };
@@ -289,17 +290,17 @@ export async function deleteSource(
     const old = await lockCollectedSource(tx, brandId, sourceId);
     if (!old) return null;
     assertIdle(old, now, "remove");
-    const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(mentions).where(eq(mentions.sourceId, sourceId));
+    const count = await countMentions(tx, { sourceId });
     await tx.delete(sources).where(eq(sources.id, sourceId));
     await tx.insert(auditLog).values({
       userId: actorId,
       action: "source.delete",
       entity: "source",
       entityId: String(sourceId),
-      before: { brandId, kind: old.kind, url: old.url, name: old.name, options: old.options, mentions: count?.n ?? 0 },
+      before: { brandId, kind: old.kind, url: old.url, name: old.name, options: old.options, mentions: count },
       at: now,
     });
-    return { mentions: count?.n ?? 0 };
+    return { mentions: count };
   });
 }
 

@@ -1,6 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef } from "react";
 import { requireBrand } from "~/brand-access.server";
 import { AppShell } from "~/components/app-shell";
 import { SourceForm, SourcePreview } from "~/components/source-form";
@@ -94,10 +93,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EditSource() {
   const { user, brand, brands, source, mentions } = useLoaderData<typeof loader>();
   const data = useActionData<ActionData>();
-  const previewRef = useRef<HTMLElement>(null);
-  useEffect(() => {
-    if (data?.preview?.ok) previewRef.current?.scrollIntoView({ behavior: "smooth", block: "start" });
-  }, [data]);
   const label = source.name || "this source";
   return (
     <AppShell user={user} brands={brands} currentBrandId={brand.id}>
@@ -112,7 +107,7 @@ export default function EditSource() {
         </p>
         {data?.errors.save ? <p className="form-error" role="alert">{data.errors.save.join(" ")}</p> : null}
         <SourceForm defaults={source} errors={data?.errors} kindLocked saveLabel="Save changes" />
-        {data?.preview?.ok ? <SourcePreview preview={data.preview} ref={previewRef} /> : null}
+        {data?.preview?.ok ? <SourcePreview preview={data.preview} /> : null}
         <section className="panel stack">
           <h2>Remove this source</h2>
           <p>

@@ -1,6 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef } from "react";
 import { requireBrand } from "~/brand-access.server";
 import { AppShell } from "~/components/app-shell";
 import { SourceForm, SourcePreview } from "~/components/source-form";
@@ -50,17 +49,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function NewSource() {
   const { user, brand, brands } = useLoaderData<typeof loader>();
   const data = useActionData<ActionData>();
-  // The preview appears below a long form: bring it into view when it arrives.
-  const previewRef = useRef<HTMLElement>(null);
-  useEffect(() => {
-    if (data?.preview?.ok) previewRef.current?.scrollIntoView({ behavior: "smooth", block: "start" });
-  }, [data]);
   return (
     <AppShell user={user} brands={brands} currentBrandId={brand.id}>
       <main className="page narrow">
         <h1>Add a source to {brand.name}</h1>
         <SourceForm errors={data?.errors} saveLabel="Save source" />
-        {data?.preview?.ok ? <SourcePreview preview={data.preview} ref={previewRef} /> : null}
+        {data?.preview?.ok ? <SourcePreview preview={data.preview} /> : null}
       </main>
     </AppShell>
   );

@@ -100,6 +100,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return { result: submission.reply(), link: null, mailed: false, what: null, savedUserId: value.userId };
 }
 
+/** "a responder for Bakery, Café", "an owner for every brand", "disabled": what someone may do, in words. */
+function describeAccess(
+  u: { role: string; allBrands: boolean; brandIds: number[]; disabledAt: unknown },
+  brands: { id: number; name: string }[],
+): string {
+  if (u.disabledAt) return "disabled";
+  const who = u.role === "owner" ? "an owner" : `a ${u.role}`;
+  const which = u.role === "owner" || u.allBrands ? "every brand" : brands.filter((b) => u.brandIds.includes(b.id)).map((b) => b.name).join(", ");
+  return `${who} for ${which}`;
+}
+
 export default function Users() {
   const { user, users, brands, invites, mail } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
@@ -123,7 +134,7 @@ export default function Users() {
         ) : null}
         {saved ? (
           <p className="panel" role="status" data-testid="access-saved">
-            Saved: {saved.email} is {saved.disabledAt ? "disabled" : `${saved.role === "owner" ? "an owner" : `a ${saved.role}`} for ${saved.role === "owner" || saved.allBrands ? "every brand" : brands.filter((b) => saved.brandIds.includes(b.id)).map((b) => b.name).join(", ")}`}.
+            Saved: {saved.email} is {describeAccess(saved, brands)}.
           </p>
         ) : null}
         {data && "what" in data && data.what && data.link ? (

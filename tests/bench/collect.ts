@@ -10,7 +10,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { extractMentions } from "~/core/extract";
 import type { JudgedMention } from "~/core/judge";
-import { readPage, type ReadMention } from "~/core/read-page";
+import { isMatched, readPage } from "~/core/read-page";
 import { openDatabase, type Database } from "~/db/client";
 import { createBrand } from "~/models/brands.server";
 import { contentHash, storeMentions } from "~/models/mentions.server";
@@ -114,7 +114,7 @@ async function benchDatabase(label: string, url: string | undefined, feeds: stri
         const index = next++;
         let t = performance.now();
         const { mentions } = await reader.read(feeds[index]!, { kind: "feed", baseUrl: "https://blog.example/feed" }, judging);
-        const kept = mentions.filter((m): m is Extract<ReadMention, { matches: true }> => m.matches);
+        const kept = mentions.filter(isMatched);
         stages.read += performance.now() - t;
         t = performance.now();
         const r = await storeMentions(database.db, { brandId: brand.id, sourceId: sources[index]!.id, items: kept, now: new Date(), exclusive: true });
@@ -139,7 +139,7 @@ async function benchDatabase(label: string, url: string | undefined, feeds: stri
     const again = performance.now();
     for (const [index, feed] of feeds.entries()) {
       const { mentions } = await reader.read(feed, { kind: "feed" }, judging);
-      await storeMentions(database.db, { brandId: brand.id, sourceId: sources[index]!.id, items: mentions.filter((m): m is Extract<ReadMention, { matches: true }> => m.matches), now: new Date(), exclusive: true });
+      await storeMentions(database.db, { brandId: brand.id, sourceId: sources[index]!.id, items: mentions.filter(isMatched), now: new Date(), exclusive: true });
     }
 
     console.log(`  re-collecting the same feeds (all unchanged): ${((stored / (performance.now() - again)) * 1000).toFixed(0)} mentions/s`);
