@@ -210,3 +210,29 @@ describe("matching is consistent with a naive reference", () => {
     );
   });
 });
+
+describe("the word walker", () => {
+  // The plain reading of a word: a run of letters, digits and marks, as one Unicode regex finds them, with
+  // each Han or kana character a word of its own.
+  const regexWords = (text: string) => {
+    const cjk = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u;
+    const words = text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+    return words.flatMap((w) => (cjk.test(w) ? w.match(/[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]|[^\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]+/gu)! : [w]));
+  };
+  const pieces = ["coffee", "東京", "𠀀ܐ", "Café", "e\u0301", "naïve", "  ", "-", "'", "😀", "👍🏽", "\uD800", "\uDC00", "x\uD83Dy", "٣", "ß", "İ", "\u00A0", "ǅ", "१२", "\n", "Ωμέγα", "_", "a1b2", "\u200D"];
+
+  it("finds the same words as a Unicode regex in any mix of scripts, emoji and broken surrogates", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" })), { maxLength: 12 }), (parts) => {
+        const text = parts.join("");
+        expect(queryWords(text)).toEqual(regexWords(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("keeps a letter that follows a lone high surrogate", () => {
+    expect(queryWords("\uD800coffee")).toEqual(["coffee"]);
+    expect(queryWords("😀coffee😀")).toEqual(["coffee"]);
+  });
+});

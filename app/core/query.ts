@@ -74,6 +74,8 @@ export interface Query {
   readonly vocabulary: ReadonlySet<string>;
   /** @internal stems of prefix terms */
   readonly prefixes: readonly string[];
+  /** @internal the first UTF-16 unit of every vocabulary word and prefix */
+  readonly firstUnits: ReadonlySet<number>;
   /** @internal if none of these substrings occurs in the lower-cased text, nothing can match */
   readonly prefilter: readonly string[] | null;
 }
@@ -84,24 +86,64 @@ const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/u;
 const CJK_SPLIT = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]|[^\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]+/gu;
 
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+const wordCharCache = new Map<number, boolean>();
+
+/** How many UTF-16 units the word character at `i` takes (a letter, digit or mark, as WORD reads them), or 0. */
+function wordCharWidth(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) ? 1 : 0;
+  const cp = s.codePointAt(i)!;
+  let word = wordCharCache.get(cp);
+  if (word === undefined) {
+    word = WORD_CHAR.test(String.fromCodePoint(cp));
+    if (wordCharCache.size < 65_536) wordCharCache.set(cp, word);
+  }
+  return word ? (cp > 0xffff ? 2 : 1) : 0;
+}
+
 function normalise(text: string): string {
   return text.normalize("NFC").toLowerCase();
 }
 
-/** Calls `emit(word, index)` for each word of already-normalised text. */
-function forEachWord(norm: string, emit: (word: string, index: number, start: number) => void): number {
-  const splitCjk = CJK.test(norm);
+/**
+ * Calls `emit(word, index, start)` for each word of already-normalised text. With `firstUnits`, only for
+ * words that begin with one of those UTF-16 units (the rest are counted, not cut out of the text).
+ */
+function forEachWord(norm: string, emit: (word: string, index: number, start: number) => void, firstUnits?: ReadonlySet<number>): number {
   let index = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(norm); m !== null; m = WORD.exec(norm)) {
-    const w = m[0];
-    if (splitCjk && CJK.test(w)) {
-      let offset = m.index;
-      for (const part of w.match(CJK_SPLIT) ?? []) {
-        emit(part, index++, offset);
-        offset += part.length;
-      }
-    } else emit(w, index++, m.index);
+  if (CJK.test(norm)) {
+    // Han and kana are written without spaces: each such character is a word of its own.
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(norm); m !== null; m = WORD.exec(norm)) {
+      const w = m[0];
+      if (CJK.test(w)) {
+        let offset = m.index;
+        for (const part of w.match(CJK_SPLIT) ?? []) {
+          emit(part, index++, offset);
+          offset += part.length;
+        }
+      } else emit(w, index++, m.index);
+    }
+    return index;
+  }
+  // The words WORD finds, found a character at a time: a regex match per word cost more than the look-ups
+  // made with it, and this runs for every item of every feed.
+  const n = norm.length;
+  let i = 0;
+  while (i < n) {
+    let width = wordCharWidth(norm, i);
+    if (width === 0) {
+      i += norm.codePointAt(i)! > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    while (width > 0) {
+      i += width;
+      width = i < n ? wordCharWidth(norm, i) : 0;
+    }
+    if (firstUnits === undefined || firstUnits.has(norm.charCodeAt(start))) emit(norm.slice(start, i), index, start);
+    index++;
   }
   return index;
 }
@@ -410,6 +452,7 @@ export function parseQuery(src: string): Query {
     terms,
     vocabulary,
     prefixes: [...new Set(prefixes)],
+    firstUnits: new Set([...vocabulary, ...prefixes].map((w) => w.charCodeAt(0))),
     prefilter: necessary(root),
   };
   // A query that matches a text containing none of its words would match nearly everything.
@@ -432,42 +475,50 @@ class Scan {
   constructor(query: Query, norm: string, keepOffsets = false) {
     if (!norm) return;
     const { vocabulary, prefixes } = query;
-    forEachWord(norm, (w, index, start) => {
-      if (keepOffsets) {
-        this.starts.push(start);
-        this.words.push(w);
-      }
-      if (vocabulary.has(w)) {
-        const list = this.positions.get(w);
+    // Only words that could be a term's are looked up, unless every word's offset is wanted.
+    forEachWord(norm, (w, index, start) => this.add(w, index, start, vocabulary, prefixes, keepOffsets), keepOffsets ? undefined : query.firstUnits);
+  }
+
+  private add(w: string, index: number, start: number, vocabulary: ReadonlySet<string>, prefixes: readonly string[], keepOffsets: boolean): void {
+    if (keepOffsets) {
+      this.starts.push(start);
+      this.words.push(w);
+    }
+    if (vocabulary.has(w)) {
+      const list = this.positions.get(w);
+      if (list) list.push(index);
+      else this.positions.set(w, [index]);
+    }
+    for (let k = 0; k < prefixes.length; k++) {
+      const p = prefixes[k]!;
+      if (w.startsWith(p)) {
+        const list = this.prefixHits.get(p);
         if (list) list.push(index);
-        else this.positions.set(w, [index]);
+        else this.prefixHits.set(p, [index]);
       }
-      for (const p of prefixes) {
-        if (w.startsWith(p)) {
-          const list = this.prefixHits.get(p);
-          if (list) list.push(index);
-          else this.prefixHits.set(p, [index]);
-        }
-      }
-    });
+    }
+  }
+
+  private positionsOf(term: TermNode, i: number): number[] {
+    const w = term.words[i]!;
+    return (term.prefix && i === term.words.length - 1 ? this.prefixHits.get(w) : this.positions.get(w)) ?? NONE;
   }
 
   /** Start positions of each occurrence of a term (a word or a phrase of words). */
   occurrences(term: TermNode): number[] {
     const cached = this.leafCache.get(term);
     if (cached) return cached;
-    const { words, prefix } = term;
-    const last = words.length - 1;
-    const listFor = (i: number) => (prefix && i === last ? this.prefixHits.get(words[i]) : this.positions.get(words[i])) ?? [];
-    let starts = listFor(0);
-    for (let i = 1; i <= last && starts.length > 0; i++) {
-      const next = new Set(listFor(i));
+    let starts = this.positionsOf(term, 0);
+    for (let i = 1; i < term.words.length && starts.length > 0; i++) {
+      const next = new Set(this.positionsOf(term, i));
       starts = starts.filter((s) => next.has(s + i));
     }
     this.leafCache.set(term, starts);
     return starts;
   }
 }
+
+const NONE: number[] = [];
 
 /** Spans [first word, last word] of a NEAR operand's occurrences. */
 function spans(node: QueryNode, scan: Scan): Array<[number, number]> {

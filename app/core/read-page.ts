@@ -40,13 +40,17 @@ function compiledQuery(src: string): Query {
 export function readPage(body: string, options: ExtractOptions, judging: Judging): ReadResult {
   const { mentions, ...rest } = extractMentions(body, options);
   const query = judging.query === null ? null : compiledQuery(judging.query);
-  return {
-    ...rest,
-    // One object per mention, of one shape, whichever way it goes: cheap to hand between threads.
-    mentions: mentions.map((m): ReadMention =>
-      !query || matchesQuery(query, matchedText(m))
-        ? { ...m, matches: true, sentiment: judgeMention(m, judging.words) }
-        : { ...m, matches: false, sentiment: null },
-    ),
-  };
+  const read: ReadMention[] = new Array(mentions.length);
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i]!;
+    const matches = !query || matchesQuery(query, matchedText(m));
+    // Written out rather than spread, so every mention is one object of one shape, whichever way it goes:
+    // quicker to build, and cheap to hand between threads.
+    const sentiment = matches ? judgeMention(m, judging.words) : null;
+    read[i] = {
+      key: m.key, url: m.url, title: m.title, text: m.text, author: m.author, rating: m.rating, ratingMax: m.ratingMax, publishedAt: m.publishedAt,
+      matches, sentiment,
+    } as ReadMention;
+  }
+  return { ...rest, mentions: read };
 }

@@ -16,7 +16,10 @@ export function safeHttpUrl(raw: string | null | undefined, base?: string | null
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
   if (!url.hostname) return null;
-  url.username = "";
-  url.password = "";
+  // Only when there are any: each setter re-serialises the URL, and nearly no link has credentials.
+  if (url.username || url.password) {
+    url.username = "";
+    url.password = "";
+  }
   return url.href;
 }

@@ -25,6 +25,7 @@ const PER_FEED = 500;
 const LANES = Number(process.env.BENCH_LANES ?? 4);
 // As many reading threads as a jobs process starts by default on this machine (COLLECT_THREADS).
 const THREADS = Number(process.env.BENCH_THREADS ?? defaultReadThreads());
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 
 function buildFeeds(): string[] {
   const now = Date.now();
@@ -63,6 +64,14 @@ async function openBenchDb(url: string | undefined): Promise<Database & { adminU
   };
 }
 
+/** The whole machine's busy and idle CPU time so far, in ticks (Linux), to tell a saturated machine from a stalled pipeline. */
+function machineTicks(): { busy: number; idle: number } | null {
+  if (!existsSync("/proc/stat")) return null;
+  const [, ...f] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).map(Number);
+  const idle = f[3]! + f[4]!;
+  return { busy: f.reduce((a, b) => a + b, 0) - idle, idle };
+}
+
 const COLUMNS = ["brand_id", "source_id", "dedupe_key", "url", "title", "text", "author", "published_at", "collected_at", "counted_at", "content_hash", "sentiment_score", "sentiment_label", "sentiment_confidence", "sentiment_words"];
 
 function tsvRows(rows: JudgedMention[], brandId: number, sourceId: number, now: Date): string {
@@ -92,19 +101,33 @@ async function rawCopy(database: Database & { adminUrl?: string }, rows: JudgedM
   return performance.now() - start;
 }
 
-async function benchDatabase(label: string, url: string | undefined, feeds: string[], reader: ReadPool) {
+interface RoundFigures {
+  rate: number;
+  copyRate: number;
+  ratio: number;
+}
+
+/**
+ * One round on a fresh database: a raw COPY of the rows, the pipeline, and the same COPY again, so that the
+ * COPY figure brackets the pipeline in time; then (when asked) a re-collection.
+ */
+async function benchRound(label: string, url: string | undefined, feeds: string[], rows: JudgedMention[], reader: ReadPool, { detail }: { detail: boolean }): Promise<RoundFigures> {
   const database = await openBenchDb(url);
   try {
     const brand = await createBrand(database.db, { name: "Bench", query: BUSINESS.query });
     // One source per feed, as in the product: a lease keeps two lanes off the same source.
     const sources: { id: number }[] = [];
     for (let i = 0; i < feeds.length; i++) sources.push(await createSource(database.db, { brandId: brand.id, kind: "feed", url: `https://blog.example/feed/${i}` }));
-    const copySource = await createSource(database.db, { brandId: brand.id, kind: "feed", url: "https://blog.example/copy" });
+    const copySources = [
+      await createSource(database.db, { brandId: brand.id, kind: "feed", url: "https://blog.example/copy-before" }),
+      await createSource(database.db, { brandId: brand.id, kind: "feed", url: "https://blog.example/copy-after" }),
+    ];
+    const copyBeforeMs = await rawCopy(database, rows, brand.id, copySources[0]!.id);
     const judging = { query: brand.query, words: {} };
-    const all: JudgedMention[] = [];
     let stored = 0;
     const stages = { read: 0, store: 0 };
     const cpuBefore = process.cpuUsage();
+    const ticksBefore = machineTicks();
     const start = performance.now();
     // Lanes, like a jobs process collecting several sources at once: while one lane waits on the database,
     // the others read, so the event loop, the reading threads and PostgreSQL work at the same time.
@@ -120,32 +143,56 @@ async function benchDatabase(label: string, url: string | undefined, feeds: stri
         const r = await storeMentions(database.db, { brandId: brand.id, sourceId: sources[index]!.id, items: kept, now: new Date(), exclusive: true });
         stages.store += performance.now() - t;
         stored += r.inserted;
-        all.push(...kept);
       }
     };
     await Promise.all(Array.from({ length: LANES }, lane));
     const pipelineMs = performance.now() - start;
     const cpu = process.cpuUsage(cpuBefore);
-    const copyMs = await rawCopy(database, all, brand.id, copySource.id);
+    const ticksAfter = machineTicks();
+    const copyAfterMs = await rawCopy(database, rows, brand.id, copySources[1]!.id);
+    const copyMs = (copyBeforeMs + copyAfterMs) / 2;
     const rate = (stored / pipelineMs) * 1000;
-    const copyRate = (all.length / copyMs) * 1000;
-    console.log(`\n${label}: ${stored} mentions stored, ${LANES} lane(s), ${THREADS} reading thread(s)`);
-    console.log(`  pipeline (parse → match → score → upsert): ${rate.toFixed(0).padStart(7)} mentions/s  (${pipelineMs.toFixed(0)} ms)`);
-    console.log(`    stage time summed over lanes, ms: read (parse → match → score) ${stages.read.toFixed(0)}, store ${stages.store.toFixed(0)}`);
-    console.log(`    this process (threads included) used ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms of CPU in those ${pipelineMs.toFixed(0)} ms; the database's share is not counted`);
-    console.log(`  raw COPY of the same rows:                 ${copyRate.toFixed(0).padStart(7)} rows/s      (${copyMs.toFixed(0)} ms)`);
-    console.log(`  pipeline / raw COPY: ${((100 * rate) / copyRate).toFixed(0)}%`);
-    // A second pass of the same feeds is what every re-collection looks like: nothing new to write.
-    const again = performance.now();
-    for (const [index, feed] of feeds.entries()) {
-      const { mentions } = await reader.read(feed, { kind: "feed" }, judging);
-      await storeMentions(database.db, { brandId: brand.id, sourceId: sources[index]!.id, items: mentions.filter(isMatched), now: new Date(), exclusive: true });
+    const copyRate = (rows.length / copyMs) * 1000;
+    const busy = ticksBefore && ticksAfter ? ticksAfter.busy - ticksBefore.busy : 0;
+    const idle = ticksBefore && ticksAfter ? ticksAfter.idle - ticksBefore.idle : 0;
+    console.log(
+      `  ${label}: pipeline ${rate.toFixed(0).padStart(6)} mentions/s (${pipelineMs.toFixed(0)} ms), raw COPY ${copyRate.toFixed(0).padStart(6)} rows/s (${copyBeforeMs.toFixed(0)} ms before, ${copyAfterMs.toFixed(0)} after): ${((100 * rate) / copyRate).toFixed(0)}%` +
+        (busy + idle > 0 ? `; cores ${((100 * busy) / (busy + idle)).toFixed(0)}% busy` : ""),
+    );
+    if (detail) {
+      console.log(`    stage time summed over lanes, ms: read (parse → match → score) ${stages.read.toFixed(0)}, store ${stages.store.toFixed(0)}`);
+      console.log(`    this process (threads included) used ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms of CPU in those ${pipelineMs.toFixed(0)} ms; the database's share is not counted`);
+      // A second pass of the same feeds is what every re-collection looks like: nothing new to write.
+      const again = performance.now();
+      for (const [index, feed] of feeds.entries()) {
+        const { mentions } = await reader.read(feed, { kind: "feed" }, judging);
+        await storeMentions(database.db, { brandId: brand.id, sourceId: sources[index]!.id, items: mentions.filter(isMatched), now: new Date(), exclusive: true });
+      }
+      console.log(`    re-collecting the same feeds (all unchanged): ${((stored / (performance.now() - again)) * 1000).toFixed(0)} mentions/s`);
     }
-
-    console.log(`  re-collecting the same feeds (all unchanged): ${((stored / (performance.now() - again)) * 1000).toFixed(0)} mentions/s`);
+    return { rate, copyRate, ratio: rate / copyRate };
   } finally {
     await database.close();
   }
+}
+
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/**
+ * Several rounds, each on a fresh database with its own COPY beside it, and their medians: on a shared
+ * 2-core machine one round's COPY alone has been seen to vary by half.
+ */
+async function benchDatabase(label: string, url: string | undefined, feeds: string[], rows: JudgedMention[], reader: ReadPool) {
+  console.log(`\n${label}: ${TOTAL} mentions per round, ${ROUNDS} round(s), ${LANES} lane(s), ${THREADS} reading thread(s)`);
+  const rounds: RoundFigures[] = [];
+  for (let r = 0; r < ROUNDS; r++) rounds.push(await benchRound(`round ${r + 1}`, url, feeds, rows, reader, { detail: r === ROUNDS - 1 }));
+  console.log(`  median: pipeline (parse → match → score → upsert) ${median(rounds.map((r) => r.rate)).toFixed(0)} mentions/s`);
+  console.log(`          raw COPY of the same rows ${median(rounds.map((r) => r.copyRate)).toFixed(0)} rows/s`);
+  console.log(`          pipeline / raw COPY ${(100 * median(rounds.map((r) => r.ratio))).toFixed(0)}% (median of the rounds' own ratios)`);
 }
 
 function benchPageParse() {
@@ -174,27 +221,28 @@ function benchPageParse() {
   console.log(`\npage parse, ${what}: median ${times[30]!.toFixed(2)} ms, p90 ${times[54]!.toFixed(2)} ms (target ≤ 5 ms)`);
 }
 
-/** The same reading without a database, inline: what one core reads. */
-function benchWithoutStore(feeds: string[]) {
-  let n = 0;
+/** The same reading without a database, inline: what one core reads. Its mentions are the rows COPY writes. */
+function benchWithoutStore(feeds: string[]): JudgedMention[] {
+  const rows: JudgedMention[] = [];
   const start = performance.now();
   for (const feed of feeds) {
-    n += readPage(feed, { kind: "feed", baseUrl: "https://blog.example/feed" }, { query: BUSINESS.query, words: {} }).mentions.filter((m) => m.matches).length;
+    rows.push(...readPage(feed, { kind: "feed", baseUrl: "https://blog.example/feed" }, { query: BUSINESS.query, words: {} }).mentions.filter(isMatched));
   }
   const ms = performance.now() - start;
-  console.log(`\nparse → match → score alone, no database: ${((n / ms) * 1000).toFixed(0)} mentions/s (${ms.toFixed(0)} ms, one core)`);
+  console.log(`\nparse → match → score alone, no database: ${((rows.length / ms) * 1000).toFixed(0)} mentions/s (${ms.toFixed(0)} ms, one core)`);
+  return rows;
 }
 
 const feeds = buildFeeds();
 console.log(`bench:collect — ${feeds.length} RSS feeds of ${PER_FEED} items (${TOTAL} mentions), Node ${process.version}`);
 benchPageParse();
-benchWithoutStore(feeds);
+const rows = benchWithoutStore(feeds);
 // One pool for both databases, as a jobs process keeps its threads for its whole life; started before any
 // clock, as they are long before a collection.
 const reader = createReadPool(THREADS);
 await reader.read(feeds[0]!, { kind: "feed" }, { query: BUSINESS.query, words: {} });
-await benchDatabase("PGlite (in memory)", undefined, feeds, reader);
-if (process.env.BENCH_DATABASE_URL) await benchDatabase("PostgreSQL", process.env.BENCH_DATABASE_URL, feeds, reader);
+await benchDatabase("PGlite (in memory)", undefined, feeds, rows, reader);
+if (process.env.BENCH_DATABASE_URL) await benchDatabase("PostgreSQL", process.env.BENCH_DATABASE_URL, feeds, rows, reader);
 else console.log("\nPostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://… to include it)");
 await reader.close();
 console.log("\ntargets: ≥ 20,000 mentions/s into PostgreSQL, ≥ 50% of raw COPY; page parse ≤ 5 ms");

@@ -9,6 +9,8 @@
  * A date without a zone is taken as UTC.
  */
 
+import { isoTime } from "../iso-time";
+
 export interface ParseDateOptions {
   /** Needed only for relative dates ("yesterday", "3 days ago"); without it they give null. */
   now?: Date;
@@ -67,8 +69,12 @@ function readZone(s: string): number | null {
   return null;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Arithmetic, not a Date: this runs for every dated item of every feed.
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
 }
 
 function fullYear(y: string): number {
@@ -98,7 +104,7 @@ function toIso(p: Parts): string | null {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (hour > 24 || minute > 59 || (hour === 24 && (minute > 0 || second > 0))) return null;
   const t = Date.UTC(year, month - 1, day, hour, minute, second, p.ms ?? 0) - (p.offset ?? 0) * 60_000;
-  return Number.isFinite(t) ? new Date(t).toISOString() : null;
+  return Number.isFinite(t) ? isoTime(t) : null;
 }
 
 // Time of day somewhere in `s`: 21:16:39, 9:05 pm, 10.15 Uhr is not attempted (too ambiguous).

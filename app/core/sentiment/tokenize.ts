@@ -85,9 +85,13 @@ const BARE_HAVE = new Map([
   ["shouldve", "should"],
 ]);
 
-function expandContraction(word: string): [string, string] | null {
+function bareHave(word: string): [string, string] | null {
   const bare = BARE_HAVE.get(word);
-  if (bare !== undefined) return [bare, "have"];
+  return bare === undefined ? null : [bare, "have"];
+}
+
+/** A word with an apostrophe in it: "would've" → would have, "it's" → it is. */
+function expandContraction(word: string): [string, string] | null {
   const q = word.lastIndexOf("'");
   if (q <= 0) return null;
   const head = word.slice(0, q);
@@ -183,38 +187,40 @@ function token(kind: number, text: string, start: number, end: number): Token {
   return { kind, text, alt: null, start, end, caps: false, stretched: false, bangs: 0, questions: 0 };
 }
 
+// Module-level rather than closures inside tokenize: a closure is allocated (and, under the TypeScript
+// loader, named) on every call, which showed up in the collector's profile.
+function endSentence(tokens: Token[], start: number, end: number, bangs: number, questions: number): void {
+  const last = tokens[tokens.length - 1];
+  if (last === undefined) return;
+  if (last.kind === SENTENCE) {
+    last.bangs += bangs;
+    last.questions += questions;
+    last.end = end;
+    return;
+  }
+  if (last.kind === CLAUSE) {
+    last.kind = SENTENCE;
+    last.bangs = bangs;
+    last.questions = questions;
+    last.end = end;
+    return;
+  }
+  const t = token(SENTENCE, "", start, end);
+  t.bangs = bangs;
+  t.questions = questions;
+  tokens.push(t);
+}
+
+function clause(tokens: Token[], start: number, end: number): void {
+  const last = tokens[tokens.length - 1];
+  if (last === undefined || last.kind === CLAUSE || last.kind === SENTENCE) return;
+  tokens.push(token(CLAUSE, "", start, end));
+}
+
 export function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
   const n = input.length;
   let i = 0;
-
-  const endSentence = (start: number, end: number, bangs: number, questions: number) => {
-    const last = tokens[tokens.length - 1];
-    if (last === undefined) return;
-    if (last.kind === SENTENCE) {
-      last.bangs += bangs;
-      last.questions += questions;
-      last.end = end;
-      return;
-    }
-    if (last.kind === CLAUSE) {
-      last.kind = SENTENCE;
-      last.bangs = bangs;
-      last.questions = questions;
-      last.end = end;
-      return;
-    }
-    const t = token(SENTENCE, "", start, end);
-    t.bangs = bangs;
-    t.questions = questions;
-    tokens.push(t);
-  };
-
-  const clause = (start: number, end: number) => {
-    const last = tokens[tokens.length - 1];
-    if (last === undefined || last.kind === CLAUSE || last.kind === SENTENCE) return;
-    tokens.push(token(CLAUSE, "", start, end));
-  };
 
   while (i < n) {
     const code = input.charCodeAt(i);
@@ -225,7 +231,7 @@ export function tokenize(input: string): Token[] {
       continue;
     }
     if (cls === C_NEWLINE) {
-      endSentence(i, i + 1, 0, 0);
+      endSentence(tokens, i, i + 1, 0, 0);
       i++;
       continue;
     }
@@ -239,6 +245,7 @@ export function tokenize(input: string): Token[] {
       let run = 0;
       let digitsOnly = true;
       let other = false;
+      let apostrophe = false;
       let j = i;
       while (j < n) {
         const c = input.charCodeAt(j);
@@ -260,6 +267,7 @@ export function tokenize(input: string): Token[] {
         // "don't", "it's": an apostrophe between two letters stays inside the word.
         if (isApostrophe(c) && j + 1 < n && isWordCode(input.charCodeAt(j + 1)) && !digitsOnly) {
           if (c !== 39) other = true;
+          apostrophe = true;
           j++;
           continue;
         }
@@ -303,15 +311,16 @@ export function tokenize(input: string): Token[] {
       if (other && (word.includes("’") || word.includes("‘"))) word = word.replace(/[’‘]/g, "'");
       i = j;
 
-      const base = word.endsWith("n't") ? word.slice(0, -3) : null;
-      const bare = base === null ? BARE_CONTRACTIONS.get(word) : undefined;
+      // Most words have no apostrophe: they skip the look-ups that only a contraction could need.
+      const base = apostrophe && word.endsWith("n't") ? word.slice(0, -3) : null;
+      const bare = apostrophe ? undefined : BARE_CONTRACTIONS.get(word);
       if ((base !== null && base.length > 0) || bare !== undefined) {
         const head = bare ?? NOT_BASES.get(base!) ?? base!;
         tokens.push(token(WORD, head, start, j));
         tokens.push(token(WORD, "not", start, j));
         continue;
       }
-      const expanded = expandContraction(word);
+      const expanded = apostrophe ? expandContraction(word) : bareHave(word);
       if (expanded !== null) {
         tokens.push(token(WORD, expanded[0], start, j));
         tokens.push(token(WORD, expanded[1], start, j));
@@ -357,8 +366,8 @@ export function tokenize(input: string): Token[] {
         i = j;
         continue;
       }
-      if (cp === 0x2026) endSentence(i, i + 1, 0, 0);
-      else if (cp === 0x2013 || cp === 0x2014) clause(i, i + 1);
+      if (cp === 0x2026) endSentence(tokens, i, i + 1, 0, 0);
+      else if (cp === 0x2013 || cp === 0x2014) clause(tokens, i, i + 1);
       else if (cp === 0x2019 || cp === 0x2018 || cp === 0x201c || cp === 0x201d) {
         // quotes: no boundary
       }
@@ -404,19 +413,19 @@ export function tokenize(input: string): Token[] {
         else if (c !== 46) break;
         j++;
       }
-      endSentence(i, j, bangs, questions);
+      endSentence(tokens, i, j, bangs, questions);
       i = j;
       continue;
     }
     if (cls === C_CLAUSE) {
-      clause(i, i + 1);
+      clause(tokens, i, i + 1);
       i++;
       continue;
     }
     if (code === 45) {
       // A dash between spaces (" - ") separates clauses; inside a word ("well-made") it separates words.
       const spaced = i > 0 && input.charCodeAt(i - 1) === 32 && i + 1 < n && input.charCodeAt(i + 1) === 32;
-      if (spaced || input.startsWith("--", i)) clause(i, i + 1);
+      if (spaced || input.startsWith("--", i)) clause(tokens, i, i + 1);
       i++;
       continue;
     }
