@@ -25,3 +25,4 @@ export function isoTime(ms: number): string {
 }
 
 const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+

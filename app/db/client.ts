@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -33,13 +34,18 @@ export const migrationsFolder = fileURLToPath(new URL("./migrations", import.met
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
-    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    // `socket` is in postgres.js's documented options but not in its types.
+    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, ...({ socket: socketsWithoutDelay() } as object) });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
     try {
       await migratePostgres(db as never, { migrationsFolder });
     } catch (error) {
       await client.end({ timeout: 1 });
-      throw new Error(`could not migrate the PostgreSQL database at ${redact(options.url)}: ${String(error)}`);
+      // Drizzle wraps the driver's error in "Failed query: …"; the reason (a refused connection, a wrong
+      // password) is its cause.
+      let reason: unknown = error;
+      while (reason instanceof Error && reason.cause instanceof Error) reason = reason.cause;
+      throw new Error(`could not migrate the PostgreSQL database at ${redact(options.url)}: ${reason instanceof Error ? reason.message : String(reason)}`, { cause: error });
     }
     return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }
@@ -55,6 +61,30 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
   return { db, kind: "pglite", close: () => client.close() };
+}
+
+interface SocketOptions {
+  host: string[];
+  port: number[];
+  path?: string | false;
+}
+
+/**
+ * postgres.js's connections, but with Nagle's algorithm off, as libpq has them: with it on, the small message
+ * that ends a COPY waits for the acknowledgement of the data before it, which the server delays by some 40 ms.
+ * The socket is handed over while it connects (it queues what is written meanwhile), so postgres.js's own
+ * connect timeout, errors and reconnects apply as before; the URL's hosts take turns as in postgres.js.
+ */
+function socketsWithoutDelay(): (options: SocketOptions) => net.Socket {
+  let next = 0;
+  return (options) => {
+    if (options.path) return net.connect({ path: options.path });
+    const at = next++ % options.host.length;
+    const host = options.host[at]!;
+    const port = options.port[at] ?? options.port[0] ?? 5432;
+    // postgres.js names the server by `host` for TLS.
+    return Object.assign(net.connect({ host, port, noDelay: true }), { host, port });
+  };
 }
 
 function redact(url: string): string {

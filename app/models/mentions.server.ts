@@ -2,8 +2,10 @@ import { hash } from "node:crypto";
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { CandidateMention } from "~/core/candidate";
 import { decodeTimeCursor, encodeTimeCursor, type TimeCursor } from "~/core/cursor";
+import { isoTime } from "~/core/iso-time";
 import type { JudgedMention } from "~/core/judge";
 import { rowsOf, type Db } from "~/db/client";
+import { copyField, copyRows } from "~/db/copy";
 import { countedTime, effectiveDaySql, utcDay } from "./effective-time.server";
 import { auditLog, dailyRollups, mentionRevisions, mentions, type SentimentLabel } from "~/db/schema";
 
@@ -98,13 +100,23 @@ export async function storeMentions(
     const fresh = batch.filter((m) => !existing.has(m.key));
     const isBackfill = backfill ?? sourceIsEmpty;
     const counted = (m: ScoredMention) =>
-      countedTime(m.publishedAt ? new Date(m.publishedAt) : null, now, { backfill: isBackfill }).toISOString();
-    // A source's only writer that found it empty cannot collide with anyone: a plain insert, and the rollup
-    // deltas from what was sent rather than read back, spare both ends the conflict check and RETURNING.
+      isoTime(countedTime(m.publishedAt ? new Date(m.publishedAt) : null, now, { backfill: isBackfill }).getTime());
+    // A source's only writer that found it empty cannot collide with anyone: a plain COPY, and the rollup
+    // deltas from what was sent rather than read back, spare both ends the conflict check and RETURNING, and
+    // PostgreSQL reads COPY for about two thirds of what the insert below costs it per row.
     const unopposed = exclusive && sourceIsEmpty;
     for (let i = 0; i < fresh.length; i += 5000) {
       const chunk = fresh.slice(i, i + 5000);
       const countedAt = chunk.map(counted);
+      if (unopposed) {
+        const collectedAt = isoTime(now.getTime());
+        let lines = "";
+        for (let j = 0; j < chunk.length; j++) lines += mentionCopyLine(chunk[j]!, { brandId, sourceId, collectedAt, countedAt: countedAt[j]! });
+        await copyRows(tx, "mentions", COPY_COLUMNS, lines);
+        chunk.forEach((m, j) => addDelta(countedAt[j]!.slice(0, 10), m.sentiment.label, 1, m.sentiment.score));
+        result.inserted += chunk.length;
+        continue;
+      }
       // The whole chunk travels as one JSON parameter, unpacked by json_to_recordset: V8 writes JSON natively
       // and PostgreSQL parses it in C, where an array per column costs a JS escape per cell in the driver.
       // The statement stays small and is planned once, on both drivers alike.
@@ -112,7 +124,7 @@ export async function storeMentions(
         chunk.map((m, j) => ({
           k: m.key, u: m.url, ti: m.title, tx: m.text, a: m.author, r: m.rating, rm: m.ratingMax, p: m.publishedAt,
           ca: countedAt[j], h: contentHash(m), sc: m.sentiment.score, l: m.sentiment.label, c: m.sentiment.confidence,
-          w: m.sentiment.words, st: m.sentiment.label === "negative" ? "needs_response" : "new",
+          w: m.sentiment.words, st: initialStatus(m.sentiment.label),
         })),
       );
       const insert = sql`
@@ -123,12 +135,6 @@ export async function storeMentions(
             ca, h, sc, l, c, w, st
           from json_to_recordset(${rows}::json) as t(k text, u text, ti text, tx text, a text, r real, rm real,
             p timestamptz, ca timestamptz, h text, sc float8, l text, c real, w jsonb, st text)`;
-      if (unopposed) {
-        await tx.execute(insert);
-        chunk.forEach((m, j) => addDelta(countedAt[j]!.slice(0, 10), m.sentiment.label, 1, m.sentiment.score));
-        result.inserted += chunk.length;
-        continue;
-      }
       const inserted = rowsOf<{ counted_at: string | Date; sentiment_label: SentimentLabel; sentiment_score: number }>(
         await tx.execute(sql`${insert}
           on conflict (source_id, dedupe_key) do nothing
@@ -206,6 +212,27 @@ export async function storeMentions(
     }
     return result;
   });
+}
+
+/** Negative mentions wait in the response queue from the start. */
+const initialStatus = (label: SentimentLabel) => (label === "negative" ? "needs_response" : "new");
+
+const COPY_COLUMNS = [
+  "brand_id", "source_id", "dedupe_key", "url", "title", "text", "author", "rating", "rating_max", "published_at", "collected_at",
+  "counted_at", "content_hash", "sentiment_score", "sentiment_label", "sentiment_confidence", "sentiment_words", "status",
+];
+
+/** One mention as a COPY line, its fields in COPY_COLUMNS order. */
+function mentionCopyLine(
+  m: ScoredMention,
+  { brandId, sourceId, collectedAt, countedAt }: { brandId: number; sourceId: number; collectedAt: string; countedAt: string },
+): string {
+  return (
+    `${brandId}\t${sourceId}\t${copyField(m.key)}\t${copyField(m.url)}\t${copyField(m.title)}\t${copyField(m.text)}\t` +
+    `${copyField(m.author)}\t${copyField(m.rating)}\t${copyField(m.ratingMax)}\t${copyField(m.publishedAt)}\t${collectedAt}\t` +
+    `${countedAt}\t${contentHash(m)}\t${copyField(m.sentiment.score)}\t${m.sentiment.label}\t${copyField(m.sentiment.confidence)}\t` +
+    `${copyField(JSON.stringify(m.sentiment.words))}\t${initialStatus(m.sentiment.label)}\n`
+  );
 }
 
 const NUL = /\u0000/g;

@@ -87,27 +87,45 @@ describe("storeMentions", () => {
       scoredMention({ key: "x2", text: "Terrible, rude, awful.", publishedAt: "2026-11-18T00:00:00.000Z" }),
       scoredMention({ key: "x3", text: "Terrible, cold and slow.", publishedAt: "2026-11-18T09:30:00.000Z" }),
       scoredMention({ key: "x4", text: "It is a shop.", publishedAt: null }),
+      // What COPY's text format must escape, and the fields that can be missing.
+      scoredMention({ key: "x5\tkey", text: "Tab\there, a line\nbreak, a \\ backslash, \\N and \\. as text.", title: null, url: null, author: null }),
+      scoredMention({ key: "x6", text: "Four stars, \"quoted\" praise.", rating: 4.5, ratingMax: 5, author: "Zoë\r\nNewline" }),
     ];
     const shared = await freshSource();
     const only = await freshSource();
     const a = await storeMentions(database.db, { ...shared, items, now });
     const b = await storeMentions(database.db, { ...only, items, now, exclusive: true });
     expect(b).toEqual(a);
-    expect(b.inserted).toBe(4);
+    expect(b.inserted).toBe(6);
     const rollupsOf = async (sourceId: number) =>
       (await database.db.select().from(dailyRollups).where(eq(dailyRollups.sourceId, sourceId)))
         .map((r) => `${r.day} ${r.label} ${r.count} ${r.scoreSum.toFixed(4)}`)
         .sort();
     const expected = await rollupsOf(shared.sourceId);
-    expect(expected).toHaveLength(3); // the two negatives of the 18th share a row
+    // The two negatives of the 18th share a row.
+    expect(expected.filter((r) => r.startsWith("2026-11-18 negative 2 "))).toHaveLength(1);
     expect(await rollupsOf(only.sourceId)).toEqual(expected);
+    // Every stored field alike, whichever way the rows were sent (COPY for the only writer's first batch).
     const rowsOf = async (sourceId: number) =>
       (await database.db.select().from(mentions).where(eq(mentions.sourceId, sourceId)))
-        .map((r) => [r.dedupeKey, r.countedAt.toISOString(), r.status, r.contentHash, r.sentimentLabel])
-        .sort();
-    expect(await rowsOf(only.sourceId)).toEqual(await rowsOf(shared.sourceId));
+        .map(({ id: _id, sourceId: _source, brandId: _brand, ...rest }) => rest)
+        .sort((x, y) => (x.dedupeKey < y.dedupeKey ? -1 : 1));
+    const sent = await rowsOf(only.sourceId);
+    expect(sent).toEqual(await rowsOf(shared.sourceId));
+    expect(sent.find((r) => r.dedupeKey === "x5\tkey")).toMatchObject({ text: items[4]!.text, title: null, url: null, author: null });
+    expect(sent.find((r) => r.dedupeKey === "x6")).toMatchObject({ rating: 4.5, ratingMax: 5, author: "Zoë\r\nNewline", sentimentWords: items[5]!.sentiment.words });
     // The second batch of the only writer goes the careful way: nothing twice.
-    expect(await storeMentions(database.db, { ...only, items, now, exclusive: true })).toEqual({ inserted: 0, updated: 0, unchanged: 4 });
+    expect(await storeMentions(database.db, { ...only, items, now, exclusive: true })).toEqual({ inserted: 0, updated: 0, unchanged: 6 });
+  });
+
+  it("reports PostgreSQL's own reason when it refuses a first batch, and stores the next one", async () => {
+    const { brandId } = await freshSource();
+    // No such source: the rows break its foreign key, however they are sent.
+    await expect(storeMentions(database.db, { brandId, sourceId: 987_654, items: [scoredMention()], now, exclusive: true })).rejects.toThrow(
+      /foreign key/,
+    );
+    const ids = await freshSource();
+    expect(await storeMentions(database.db, { ...ids, items: [scoredMention()], now, exclusive: true })).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
   });
 
   it("files a mention without a publication time, or one dated in the future, under the day it was collected", async () => {
