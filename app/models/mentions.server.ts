@@ -5,7 +5,7 @@ import { decodeTimeCursor, encodeTimeCursor, type TimeCursor } from "~/core/curs
 import { isoTime } from "~/core/iso-time";
 import type { JudgedMention } from "~/core/judge";
 import { rowsOf, type Db } from "~/db/client";
-import { copyField, copyRows } from "~/db/copy";
+import { copyField, copyPaysOff, copyRows } from "~/db/copy";
 import { countedTime, effectiveDaySql, utcDay } from "./effective-time.server";
 import { auditLog, dailyRollups, mentionRevisions, mentions, type SentimentLabel } from "~/db/schema";
 
@@ -101,42 +101,28 @@ export async function storeMentions(
     const isBackfill = backfill ?? sourceIsEmpty;
     const counted = (m: ScoredMention) =>
       isoTime(countedTime(m.publishedAt ? new Date(m.publishedAt) : null, now, { backfill: isBackfill }).getTime());
-    // A source's only writer that found it empty cannot collide with anyone: a plain COPY, and the rollup
-    // deltas from what was sent rather than read back, spare both ends the conflict check and RETURNING, and
-    // PostgreSQL reads COPY for about two thirds of what the insert below costs it per row.
+    // A source's only writer that found it empty cannot collide with anyone: a plain COPY (or, where COPY does
+    // not pay off, a plain insert), and the rollup deltas from what was sent rather than read back, spare both
+    // ends the conflict check and RETURNING.
     const unopposed = exclusive && sourceIsEmpty;
     for (let i = 0; i < fresh.length; i += 5000) {
       const chunk = fresh.slice(i, i + 5000);
       const countedAt = chunk.map(counted);
       if (unopposed) {
-        const collectedAt = isoTime(now.getTime());
-        let lines = "";
-        for (let j = 0; j < chunk.length; j++) lines += mentionCopyLine(chunk[j]!, { brandId, sourceId, collectedAt, countedAt: countedAt[j]! });
-        await copyRows(tx, "mentions", COPY_COLUMNS, lines);
+        if (copyPaysOff(tx)) {
+          const collectedAt = isoTime(now.getTime());
+          let lines = "";
+          for (let j = 0; j < chunk.length; j++) lines += mentionCopyLine(chunk[j]!, { brandId, sourceId, collectedAt, countedAt: countedAt[j]! });
+          await copyRows(tx, "mentions", COPY_COLUMNS, lines);
+        } else {
+          await tx.execute(insertMentionsSql(chunk, { brandId, sourceId, now, countedAt }));
+        }
         chunk.forEach((m, j) => addDelta(countedAt[j]!.slice(0, 10), m.sentiment.label, 1, m.sentiment.score));
         result.inserted += chunk.length;
         continue;
       }
-      // The whole chunk travels as one JSON parameter, unpacked by json_to_recordset: V8 writes JSON natively
-      // and PostgreSQL parses it in C, where an array per column costs a JS escape per cell in the driver.
-      // The statement stays small and is planned once, on both drivers alike.
-      const rows = JSON.stringify(
-        chunk.map((m, j) => ({
-          k: m.key, u: m.url, ti: m.title, tx: m.text, a: m.author, r: m.rating, rm: m.ratingMax, p: m.publishedAt,
-          ca: countedAt[j], h: contentHash(m), sc: m.sentiment.score, l: m.sentiment.label, c: m.sentiment.confidence,
-          w: m.sentiment.words, st: initialStatus(m.sentiment.label),
-        })),
-      );
-      const insert = sql`
-          insert into mentions (brand_id, source_id, dedupe_key, url, title, text, author, rating, rating_max,
-            published_at, collected_at, counted_at, content_hash, sentiment_score, sentiment_label, sentiment_confidence,
-            sentiment_words, status)
-          select ${brandId}, ${sourceId}, k, u, ti, tx, a, r, rm, p, ${now.toISOString()}::timestamptz,
-            ca, h, sc, l, c, w, st
-          from json_to_recordset(${rows}::json) as t(k text, u text, ti text, tx text, a text, r real, rm real,
-            p timestamptz, ca timestamptz, h text, sc float8, l text, c real, w jsonb, st text)`;
       const inserted = rowsOf<{ counted_at: string | Date; sentiment_label: SentimentLabel; sentiment_score: number }>(
-        await tx.execute(sql`${insert}
+        await tx.execute(sql`${insertMentionsSql(chunk, { brandId, sourceId, now, countedAt })}
           on conflict (source_id, dedupe_key) do nothing
           returning counted_at, sentiment_label, sentiment_score`),
       );
@@ -221,6 +207,32 @@ const COPY_COLUMNS = [
   "brand_id", "source_id", "dedupe_key", "url", "title", "text", "author", "rating", "rating_max", "published_at", "collected_at",
   "counted_at", "content_hash", "sentiment_score", "sentiment_label", "sentiment_confidence", "sentiment_words", "status",
 ];
+
+/**
+ * An insert of new mentions. The whole chunk travels as one JSON parameter, unpacked by json_to_recordset: V8
+ * writes JSON natively and PostgreSQL parses it in C, where an array per column costs a JS escape per cell in
+ * the driver. The statement stays small and is planned once, on both drivers alike.
+ */
+function insertMentionsSql(
+  chunk: ScoredMention[],
+  { brandId, sourceId, now, countedAt }: { brandId: number; sourceId: number; now: Date; countedAt: string[] },
+) {
+  const rows = JSON.stringify(
+    chunk.map((m, j) => ({
+      k: m.key, u: m.url, ti: m.title, tx: m.text, a: m.author, r: m.rating, rm: m.ratingMax, p: m.publishedAt,
+      ca: countedAt[j], h: contentHash(m), sc: m.sentiment.score, l: m.sentiment.label, c: m.sentiment.confidence,
+      w: m.sentiment.words, st: initialStatus(m.sentiment.label),
+    })),
+  );
+  return sql`
+    insert into mentions (brand_id, source_id, dedupe_key, url, title, text, author, rating, rating_max,
+      published_at, collected_at, counted_at, content_hash, sentiment_score, sentiment_label, sentiment_confidence,
+      sentiment_words, status)
+    select ${brandId}, ${sourceId}, k, u, ti, tx, a, r, rm, p, ${now.toISOString()}::timestamptz,
+      ca, h, sc, l, c, w, st
+    from json_to_recordset(${rows}::json) as t(k text, u text, ti text, tx text, a text, r real, rm real,
+      p timestamptz, ca timestamptz, h text, sc float8, l text, c real, w jsonb, st text)`;
+}
 
 /** One mention as a COPY line, its fields in COPY_COLUMNS order. */
 function mentionCopyLine(
