@@ -52,7 +52,7 @@ export async function copyRows(tx: Db, table: string, columns: readonly string[]
   if (typeof client?.unsafe === "function") {
     const query = client.unsafe(`copy ${target} from stdin`);
     // When the server refuses the data after its end, postgres.js (3.4) settles neither the stream nor the
-    // query it already resolved with that stream (its issue #1173), but still hands the server's error to
+    // query it already resolved with that stream, but still hands the server's error to
     // the query's reject: it is heard there.
     const refused = new Promise<never>((_, reject) => {
       const original = query.reject;

@@ -85,6 +85,10 @@ const BARE_HAVE = new Map([
   ["shouldve", "should"],
 ]);
 
+// The look-ups above are skipped for words that cannot be keys; that must stay true as the lists grow.
+for (const k of BARE_CONTRACTIONS.keys()) if (!k.endsWith("t")) throw new Error(`expected every bare contraction to end in "t", got "${k}"`);
+for (const k of BARE_HAVE.keys()) if (!k.endsWith("ve")) throw new Error(`expected every bare "have" to end in "ve", got "${k}"`);
+
 function bareHave(word: string): [string, string] | null {
   const bare = BARE_HAVE.get(word);
   return bare === undefined ? null : [bare, "have"];
@@ -285,7 +289,7 @@ export function tokenize(input: string): Token[] {
         break;
       }
       // Links carry no opinion and their punctuation would read as emoticons (":/").
-      if (input.startsWith("://", j)) {
+      if (j < n && input.charCodeAt(j) === 58 && input.startsWith("://", j)) {
         while (j < n && !(input.charCodeAt(j) < 128 && ASCII[input.charCodeAt(j)] === C_SPACE) && input[j] !== "\n")
           j++;
         i = j;
@@ -313,14 +317,16 @@ export function tokenize(input: string): Token[] {
 
       // Most words have no apostrophe: they skip the look-ups that only a contraction could need.
       const base = apostrophe && word.endsWith("n't") ? word.slice(0, -3) : null;
-      const bare = apostrophe ? undefined : BARE_CONTRACTIONS.get(word);
+      // Every bare contraction ends in "t" ("dont", "cannot"), every bare "have" in "ve" ("wouldve").
+      const last = word.charCodeAt(word.length - 1);
+      const bare = apostrophe || last !== 116 ? undefined : BARE_CONTRACTIONS.get(word);
       if ((base !== null && base.length > 0) || bare !== undefined) {
         const head = bare ?? NOT_BASES.get(base!) ?? base!;
         tokens.push(token(WORD, head, start, j));
         tokens.push(token(WORD, "not", start, j));
         continue;
       }
-      const expanded = apostrophe ? expandContraction(word) : bareHave(word);
+      const expanded = apostrophe ? expandContraction(word) : last === 101 ? bareHave(word) : null;
       if (expanded !== null) {
         tokens.push(token(WORD, expanded[0], start, j));
         tokens.push(token(WORD, expanded[1], start, j));
