@@ -236,3 +236,12 @@ describe("the word walker", () => {
     expect(queryWords("😀coffee😀")).toEqual(["coffee"]);
   });
 });
+
+describe("normalising for matching", () => {
+  it("matches a decomposed accent against a composed one, and plain Latin-1 text as written", () => {
+    // "Café" with a combining acute accent must still match the query's composed "café".
+    expect(matchesQuery(parseQuery("café"), "Cafe\u0301 Noir was lovely")).toBe(true);
+    expect(matchesQuery(parseQuery("crème"), "La CRÈME brûlée")).toBe(true);
+    expect(matchesQuery(parseQuery("cafe"), "Café Noir")).toBe(false);
+  });
+});

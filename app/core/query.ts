@@ -102,8 +102,11 @@ function wordCharWidth(s: string, i: number): number {
   return word ? (cp > 0xffff ? 2 : 1) : 0;
 }
 
+// NFC changes nothing below U+0300, where the combining marks (and every other character it rewrites) begin.
+const MAY_CHANGE_IN_NFC = /[\u0300-\uffff]/;
+
 function normalise(text: string): string {
-  return text.normalize("NFC").toLowerCase();
+  return (MAY_CHANGE_IN_NFC.test(text) ? text.normalize("NFC") : text).toLowerCase();
 }
 
 /**
