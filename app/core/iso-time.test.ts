@@ -23,6 +23,10 @@ describe("isoTime", () => {
     for (const ms of times) expect(isoTime(ms)).toBe(new Date(ms).toISOString());
   });
 
+  it("drops a fraction of a millisecond as a Date does", () => {
+    for (const ms of [1.5, -1.5, Date.UTC(2026, 10, 20) + 0.999, -0.25]) expect(isoTime(ms)).toBe(new Date(ms).toISOString());
+  });
+
   it("leaves years it does not write to the built-in, which throws on an invalid time as before", () => {
     expect(isoTime(Date.UTC(10000, 0, 1))).toBe("+010000-01-01T00:00:00.000Z");
     expect(isoTime(Date.UTC(-5, 0, 1))).toBe(new Date(Date.UTC(-5, 0, 1)).toISOString());

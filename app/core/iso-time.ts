@@ -3,8 +3,10 @@
  * is paid for every dated item of every feed and again for every stored mention. Years outside 1000–9999
  * (which the built-in writes differently) go to the built-in.
  */
-export function isoTime(ms: number): string {
-  if (!Number.isFinite(ms) || ms < -30610224000000 || ms >= 253402300800000) return new Date(ms).toISOString();
+export function isoTime(time: number): string {
+  if (!Number.isFinite(time) || time < -30610224000000 || time >= 253402300800000) return new Date(time).toISOString();
+  // A Date drops a fraction of a millisecond the same way.
+  const ms = Math.trunc(time);
   const days = Math.floor(ms / 86_400_000);
   const inDay = ms - days * 86_400_000;
   // Civil date from days since 1970-01-01, in eras of 400 years (the proleptic Gregorian calendar).

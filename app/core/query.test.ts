@@ -189,9 +189,11 @@ describe("explainMatch", () => {
   });
 
   it("agrees with matchesQuery", () => {
-    const queries = ["acme", "acme -jobs", '"acme bakery" OR bread', "acme NEAR/2 bread", "+acme +bread"].map(parseQuery);
+    // explainMatch looks at every word; matchesQuery only at words that begin like a term: both must agree,
+    // prefixes and phrases included.
+    const queries = ["acme", "acme -jobs", '"acme bakery" OR bread', "acme NEAR/2 bread", "+acme +bread", "bak*", '"acme bak*" -jo*', "bre* NEAR/1 acme", "ÉCOLE OR été*"].map(parseQuery);
     fc.assert(
-      fc.property(fc.array(fc.constantFrom("acme", "bakery", "bread", "jobs", "the", "Acme's", "x"), { maxLength: 12 }), (words) => {
+      fc.property(fc.array(fc.constantFrom("acme", "bakery", "bread", "jobs", "the", "Acme's", "x", "baked", "Bäker", "BREAKFAST", "école", "Été-time", "jo"), { maxLength: 12 }), (words) => {
         const text = words.join(" ");
         for (const q of queries) expect(explainMatch(q, text).matched).toBe(matchesQuery(q, text));
       }),

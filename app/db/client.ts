@@ -34,8 +34,7 @@ export const migrationsFolder = fileURLToPath(new URL("./migrations", import.met
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
-    // `socket` is in postgres.js's documented options but not in its types.
-    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, ...({ socket: socketsWithoutDelay() } as object) });
+    const client = connectPostgres(options.url, { max: options.max ?? 10 });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
     try {
       await migratePostgres(db as never, { migrationsFolder });
@@ -61,6 +60,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
   return { db, kind: "pglite", close: () => client.close() };
+}
+
+/** A postgres.js client for `url` as Earshot opens them: sockets without Nagle's delay, notices dropped. */
+export function connectPostgres(url: string, { max }: { max: number }): postgres.Sql {
+  // `socket` is in postgres.js's documented options but not in its types.
+  return postgres(url, { max, onnotice: () => {}, ...({ socket: socketsWithoutDelay() } as object) });
 }
 
 interface SocketOptions {

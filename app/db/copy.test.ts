@@ -69,6 +69,18 @@ describe("copyRows", () => {
     expect(rowsOf(await database.db.execute(sql.raw(`select n from ${name}`)))).toHaveLength(1);
   });
 
+  it("rolls back when the server refuses a line while the rest is still being sent", async () => {
+    const name = await freshTable();
+    // Megabytes behind the bad first line: the refusal arrives before the last of them has gone out.
+    const filler = line([2, "x".repeat(1000)]).repeat(8000);
+    await expect(database.db.transaction((tx) => copyRows(tx, name, ["n", "t"], `not a number\tbad\n${filler}`))).rejects.toThrow(
+      /invalid input syntax for type integer/,
+    );
+    expect(rowsOf(await database.db.execute(sql.raw(`select * from ${name}`)))).toHaveLength(0);
+    await database.db.transaction((tx) => copyRows(tx, name, ["n", "t"], line([3, "after"])));
+    expect(rowsOf(await database.db.execute(sql.raw(`select n from ${name}`)))).toHaveLength(1);
+  });
+
   it("is chosen over an insert on PostgreSQL only, where it costs less", async () => {
     // Drizzle's session is where the driver's transaction is found: if that moved, COPY would silently stop.
     const pays = await database.db.transaction(async (tx) => copyPaysOff(tx));
