@@ -1,6 +1,6 @@
 import { summariseAggregate } from "~/core/extract/aggregate";
 import { isMatched } from "~/core/read-page";
-import type { Db } from "~/db/client";
+import { driverError, type Db } from "~/db/client";
 import { storeMentions } from "~/models/mentions.server";
 import { finishRun, startRun, type CollectionRun } from "~/models/runs.server";
 import { releaseSource, renewLease, type SourceWithBrand } from "~/models/sources.server";
@@ -69,8 +69,7 @@ const CHALLENGE_STATUSES = new Set([403, 429, 503]);
  * statement with all its parameters (which would copy scraped text into the error column).
  */
 export function describeError(error: unknown): string {
-  let e: unknown = error;
-  while (e instanceof Error && e.message.startsWith("Failed query") && e.cause instanceof Error) e = e.cause;
+  const e = driverError(error);
   const message = e instanceof Error ? e.message : String(e);
   return message.length > 1000 ? `${message.slice(0, 1000)}…` : message;
 }

@@ -475,23 +475,28 @@ class Scan {
   readonly words: string[] = [];
   readonly leafCache = new Map<TermNode, number[]>();
 
+  private readonly query: Query;
+  private readonly keepOffsets: boolean;
+
   constructor(query: Query, norm: string, keepOffsets = false) {
+    this.query = query;
+    this.keepOffsets = keepOffsets;
     if (!norm) return;
-    const { vocabulary, prefixes } = query;
     // Only words that could be a term's are looked up, unless every word's offset is wanted.
-    forEachWord(norm, (w, index, start) => this.add(w, index, start, vocabulary, prefixes, keepOffsets), keepOffsets ? undefined : query.firstUnits);
+    forEachWord(norm, (w, index, start) => this.add(w, index, start), keepOffsets ? undefined : query.firstUnits);
   }
 
-  private add(w: string, index: number, start: number, vocabulary: ReadonlySet<string>, prefixes: readonly string[], keepOffsets: boolean): void {
-    if (keepOffsets) {
+  private add(w: string, index: number, start: number): void {
+    if (this.keepOffsets) {
       this.starts.push(start);
       this.words.push(w);
     }
-    if (vocabulary.has(w)) {
+    if (this.query.vocabulary.has(w)) {
       const list = this.positions.get(w);
       if (list) list.push(index);
       else this.positions.set(w, [index]);
     }
+    const { prefixes } = this.query;
     for (let k = 0; k < prefixes.length; k++) {
       const p = prefixes[k]!;
       if (w.startsWith(p)) {

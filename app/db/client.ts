@@ -40,10 +40,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       await migratePostgres(db as never, { migrationsFolder });
     } catch (error) {
       await client.end({ timeout: 1 });
-      // Drizzle wraps the driver's error in "Failed query: …"; the reason (a refused connection, a wrong
-      // password) is its cause.
-      let reason: unknown = error;
-      while (reason instanceof Error && reason.cause instanceof Error) reason = reason.cause;
+      const reason = driverError(error);
       throw new Error(`could not migrate the PostgreSQL database at ${redact(options.url)}: ${reason instanceof Error ? reason.message : String(reason)}`, { cause: error });
     }
     return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
@@ -63,7 +60,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 /** A postgres.js client for `url` as Earshot opens them: sockets without Nagle's delay, notices dropped. */
-export function connectPostgres(url: string, { max }: { max: number }): postgres.Sql {
+function connectPostgres(url: string, { max }: { max: number }): postgres.Sql {
   // `socket` is in postgres.js's documented options but not in its types.
   return postgres(url, { max, onnotice: () => {}, ...({ socket: socketsWithoutDelay() } as object) });
 }
@@ -99,6 +96,16 @@ function redact(url: string): string {
 /** Rows of a raw `db.execute`: postgres.js answers with an array, PGlite with `{ rows }`. */
 export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * The driver's own error under Drizzle's "Failed query: …" wrappers: the reason (a refused connection, a
+ * broken constraint) rather than the statement with all its parameters.
+ */
+export function driverError(error: unknown): unknown {
+  let e: unknown = error;
+  while (e instanceof Error && e.message.startsWith("Failed query") && e.cause instanceof Error) e = e.cause;
+  return e;
 }
 
 /** True for PostgreSQL's unique_violation, however the driver wrapped it. */

@@ -105,15 +105,16 @@ export async function storeMentions(
     // not pay off, a plain insert), and the rollup deltas from what was sent rather than read back, spare both
     // ends the conflict check and RETURNING.
     const unopposed = exclusive && sourceIsEmpty;
+    const byCopy = unopposed && copyPaysOff(tx);
     for (let i = 0; i < fresh.length; i += 5000) {
       const chunk = fresh.slice(i, i + 5000);
       const countedAt = chunk.map(counted);
       if (unopposed) {
-        if (copyPaysOff(tx)) {
+        if (byCopy) {
           const collectedAt = isoTime(now.getTime());
           let lines = "";
           for (let j = 0; j < chunk.length; j++) lines += mentionCopyLine(chunk[j]!, { brandId, sourceId, collectedAt, countedAt: countedAt[j]! });
-          await copyRows(tx, "mentions", COPY_COLUMNS, lines);
+          await copyRows(tx, "mentions", MENTION_COLUMNS, lines);
         } else {
           await tx.execute(insertMentionsSql(chunk, { brandId, sourceId, now, countedAt }));
         }
@@ -203,7 +204,8 @@ export async function storeMentions(
 /** Negative mentions wait in the response queue from the start. */
 const initialStatus = (label: SentimentLabel) => (label === "negative" ? "needs_response" : "new");
 
-const COPY_COLUMNS = [
+/** What a new mention's row is written with, in the order both the insert and COPY send it. */
+const MENTION_COLUMNS = [
   "brand_id", "source_id", "dedupe_key", "url", "title", "text", "author", "rating", "rating_max", "published_at", "collected_at",
   "counted_at", "content_hash", "sentiment_score", "sentiment_label", "sentiment_confidence", "sentiment_words", "status",
 ];
@@ -225,16 +227,14 @@ function insertMentionsSql(
     })),
   );
   return sql`
-    insert into mentions (brand_id, source_id, dedupe_key, url, title, text, author, rating, rating_max,
-      published_at, collected_at, counted_at, content_hash, sentiment_score, sentiment_label, sentiment_confidence,
-      sentiment_words, status)
+    insert into mentions (${sql.raw(MENTION_COLUMNS.join(", "))})
     select ${brandId}, ${sourceId}, k, u, ti, tx, a, r, rm, p, ${now.toISOString()}::timestamptz,
       ca, h, sc, l, c, w, st
     from json_to_recordset(${rows}::json) as t(k text, u text, ti text, tx text, a text, r real, rm real,
       p timestamptz, ca timestamptz, h text, sc float8, l text, c real, w jsonb, st text)`;
 }
 
-/** One mention as a COPY line, its fields in COPY_COLUMNS order. */
+/** One mention as a COPY line, its fields in MENTION_COLUMNS order. */
 function mentionCopyLine(
   m: ScoredMention,
   { brandId, sourceId, collectedAt, countedAt }: { brandId: number; sourceId: number; collectedAt: string; countedAt: string },

@@ -6,12 +6,12 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import type { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { extractMentions } from "~/core/extract";
 import type { JudgedMention } from "~/core/judge";
 import { isMatched, readPage } from "~/core/read-page";
-import { connectPostgres, openDatabase, type Database } from "~/db/client";
+import { openDatabase, type Database } from "~/db/client";
+import { copyField, copyRows } from "~/db/copy";
 import { createBrand } from "~/models/brands.server";
 import { contentHash, storeMentions } from "~/models/mentions.server";
 import { createSource } from "~/models/sources.server";
@@ -43,7 +43,7 @@ function buildFeeds(): string[] {
   return feeds;
 }
 
-async function openBenchDb(url: string | undefined): Promise<Database & { adminUrl?: string; name?: string }> {
+async function openBenchDb(url: string | undefined): Promise<Database> {
   if (!url) return openDatabase({});
   const name = `earshot_bench_${randomBytes(4).toString("hex")}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
@@ -60,7 +60,6 @@ async function openBenchDb(url: string | undefined): Promise<Database & { adminU
       await a.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await a.end();
     },
-    adminUrl: u.href,
   };
 }
 
@@ -75,34 +74,16 @@ function machineTicks(): { busy: number; idle: number } | null {
 const COLUMNS = ["brand_id", "source_id", "dedupe_key", "url", "title", "text", "author", "published_at", "collected_at", "counted_at", "content_hash", "sentiment_score", "sentiment_label", "sentiment_confidence", "sentiment_words"];
 
 function tsvRows(rows: JudgedMention[], brandId: number, sourceId: number, now: Date): string {
-  const cell = (v: unknown) => (v === null || v === undefined ? "\\N" : String(v).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r"));
   return rows
-    .map((m) => [brandId, sourceId, m.key, m.url, m.title, m.text, m.author, m.publishedAt, now.toISOString(), m.publishedAt ?? now.toISOString(), contentHash(m), m.sentiment.score, m.sentiment.label, m.sentiment.confidence, JSON.stringify(m.sentiment.words)].map(cell).join("\t"))
+    .map((m) => [brandId, sourceId, m.key, m.url, m.title, m.text, m.author, m.publishedAt, now.toISOString(), m.publishedAt ?? now.toISOString(), contentHash(m), m.sentiment.score, m.sentiment.label, m.sentiment.confidence, JSON.stringify(m.sentiment.words)].map(copyField).join("\t"))
     .join("\n") + "\n";
 }
 
-async function rawCopy(database: Database & { adminUrl?: string }, rows: JudgedMention[], brandId: number, sourceId: number): Promise<number> {
+/** One COPY of all the rows in one transaction, over the database's own (warm, Nagle-free) connections. */
+async function rawCopy(database: Database, rows: JudgedMention[], brandId: number, sourceId: number): Promise<number> {
   const tsv = tsvRows(rows, brandId, sourceId, new Date());
-  const copySql = `COPY mentions (${COLUMNS.join(", ")}) FROM STDIN`;
-  if (database.kind === "postgres") {
-    // A connection opened as the pipeline's are (no Nagle's delay) and in use before the clock starts, so the
-    // figure is COPY's own.
-    const sql = connectPostgres(database.adminUrl!, { max: 1 });
-    await sql`select 1`;
-    const start = performance.now();
-    const stream = await sql.unsafe(copySql).writable();
-    await new Promise<void>((resolve, reject) => {
-      stream.on("error", reject);
-      stream.on("finish", () => resolve());
-      stream.end(tsv);
-    });
-    const ms = performance.now() - start;
-    await sql.end();
-    return ms;
-  }
-  const client = (database.db as unknown as { $client: PGlite }).$client;
   const start = performance.now();
-  await client.query(`COPY mentions (${COLUMNS.join(", ")}) FROM '/dev/blob'`, [], { blob: new Blob([tsv]) });
+  await database.db.transaction((tx) => copyRows(tx, "mentions", COLUMNS, tsv));
   return performance.now() - start;
 }
 
