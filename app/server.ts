@@ -5,8 +5,7 @@ import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import express from "express";
-import { defaultReadThreads } from "../jobs/read-pool";
-import { startScheduler } from "../jobs/scheduler";
+import { schedulerOptionsFromEnv, startScheduler } from "../jobs/scheduler";
 import type { AppContext } from "./context";
 import { openAppDatabase } from "./db/open.server";
 import { getEnv } from "./env.server";
@@ -176,7 +175,7 @@ export async function startServer({ withJobs }: { withJobs: boolean }) {
       : error;
   });
   const scheduler = withJobs
-    ? startScheduler({ db: database.db, cron: env.SCHEDULER_CRON, allowHosts: env.FETCH_ALLOWLIST, workerId: env.WORKER_ID, concurrency: env.COLLECT_CONCURRENCY, readThreads: env.COLLECT_THREADS ?? defaultReadThreads() })
+    ? startScheduler(schedulerOptionsFromEnv(database.db, env))
     : null;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;

@@ -60,10 +60,7 @@ export function createReadPool(threads: number, { memoryMb }: { memoryMb?: numbe
     const fail = (why: string) => {
       if (gone) return;
       gone = true;
-      const at = live.indexOf(thread);
-      if (at >= 0) live.splice(at, 1);
-      const waiting = [...thread.pending.values()];
-      thread.pending.clear();
+      const waiting = retire(thread);
       waiting.shift()?.reject(new Error(`expected the reading thread to answer, but it ${why}`));
       for (const p of waiting) {
         if (closed) p.reject(new Error("expected an open reading pool, but it was closed"));
@@ -80,7 +77,16 @@ export function createReadPool(threads: number, { memoryMb }: { memoryMb?: numbe
     return thread;
   };
 
-  const send = (p: Pending): number => {
+  /** Takes a thread out of the pool and hands back what it had been given, in the order given. */
+  const retire = (thread: Thread): Pending[] => {
+    const at = live.indexOf(thread);
+    if (at >= 0) live.splice(at, 1);
+    const waiting = [...thread.pending.values()];
+    thread.pending.clear();
+    return waiting;
+  };
+
+  const send = (p: Pending): void => {
     // The least busy thread, or a new one while there are fewer than allowed.
     let thread = live.reduce<Thread | null>((best, t) => (!best || t.pending.size < best.pending.size ? t : best), null);
     if (!thread || (thread.pending.size > 0 && live.length < threads)) thread = start();
@@ -92,7 +98,6 @@ export function createReadPool(threads: number, { memoryMb }: { memoryMb?: numbe
       thread.pending.delete(id);
       p.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    return id;
   };
 
   /** Gives up on one read: a thread busy with it is stopped (and replaced), one that has not begun it forgets it. */
@@ -104,10 +109,7 @@ export function createReadPool(threads: number, { memoryMb }: { memoryMb?: numbe
       thread.pending.delete(id);
       if (id === ids[0]) {
         // It is reading this one: only stopping the thread stops the read.
-        const rest = [...thread.pending.values()];
-        thread.pending.clear();
-        const at = live.indexOf(thread);
-        if (at >= 0) live.splice(at, 1);
+        const rest = retire(thread);
         void thread.worker.terminate();
         for (const q of rest) send(q);
       }

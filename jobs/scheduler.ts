@@ -7,7 +7,8 @@ import { createDbPoliteness } from "./db-politeness";
 import { guardedFetch } from "./fetch/guarded-fetch";
 import { detectIncidents } from "./detect-incidents";
 import { collectSource, DEFAULT_LEASE_MS, WorkerStopping } from "./pipeline";
-import { createReadPool } from "./read-pool";
+import type { Env } from "~/env.server";
+import { createReadPool, defaultReadThreads } from "./read-pool";
 
 export interface SchedulerOptions {
   db: Db;
@@ -32,6 +33,18 @@ const LEASE_MS = DEFAULT_LEASE_MS;
  * Collects every due source once per tick. Ticks never overlap inside one process, and leases keep
  * several processes from collecting the same source.
  */
+/** What a process that collects (`npm start`, `npm run jobs`) schedules with, from its environment. */
+export function schedulerOptionsFromEnv(db: Db, env: Env): SchedulerOptions {
+  return {
+    db,
+    cron: env.SCHEDULER_CRON,
+    allowHosts: env.FETCH_ALLOWLIST,
+    workerId: env.WORKER_ID,
+    concurrency: env.COLLECT_CONCURRENCY,
+    readThreads: env.COLLECT_THREADS ?? defaultReadThreads(),
+  };
+}
+
 export function startScheduler(options: SchedulerOptions) {
   const now = options.now ?? (() => new Date());
   const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
@@ -44,8 +57,9 @@ export function startScheduler(options: SchedulerOptions) {
     guardedFetch(url, { allowHosts: options.allowHosts, politeness, ...fetchOptions });
   let running: Promise<void> | null = null;
   let stopped = false;
+  const lanes = Math.max(1, options.concurrency ?? 4);
   // More threads than lanes would never be used.
-  const reader = createReadPool(Math.min(options.readThreads ?? 0, Math.max(1, options.concurrency ?? 4)));
+  const reader = createReadPool(Math.min(options.readThreads ?? 0, lanes));
 
   // Mentions pushed in through CSV imports and the API (stored by the web process) are judged on the next
   // tick, like collected ones, instead of waiting for the hourly run.
@@ -84,7 +98,7 @@ export function startScheduler(options: SchedulerOptions) {
       }
     };
     // Every lane ends before the tick does, even when one fails, so ticks still never overlap.
-    const ends = await Promise.allSettled(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, (_, i) => lane(i)));
+    const ends = await Promise.allSettled(Array.from({ length: lanes }, (_, i) => lane(i)));
     const failed = ends.find((e): e is PromiseRejectedResult => e.status === "rejected");
     if (failed) throw failed.reason;
     await detecting.catch(() => undefined);

@@ -5,13 +5,12 @@
 import { fileURLToPath } from "node:url";
 import { openAppDatabase } from "~/db/open.server";
 import { getEnv } from "~/env.server";
-import { defaultReadThreads } from "./read-pool";
-import { startScheduler } from "./scheduler";
+import { schedulerOptionsFromEnv, startScheduler } from "./scheduler";
 
 export async function startWorker() {
   const env = getEnv();
   const database = await openAppDatabase(env, "jobs");
-  const scheduler = startScheduler({ db: database.db, cron: env.SCHEDULER_CRON, allowHosts: env.FETCH_ALLOWLIST, workerId: env.WORKER_ID, concurrency: env.COLLECT_CONCURRENCY, readThreads: env.COLLECT_THREADS ?? defaultReadThreads() });
+  const scheduler = startScheduler(schedulerOptionsFromEnv(database.db, env));
   console.log(`earshot: jobs worker ${scheduler.workerId} running (${database.kind}, schedule "${env.SCHEDULER_CRON}")`);
   return {
     scheduler,

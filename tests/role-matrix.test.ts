@@ -6,6 +6,7 @@ import type { Role } from "~/db/schema";
 import { createBrand } from "~/models/brands.server";
 import { createSource } from "~/models/sources.server";
 import { createUser } from "~/models/users.server";
+import { startServer, type FixtureServer } from "./helpers/http-fixtures";
 import { callRoute, routeContext, sessionCookie } from "./helpers/route-context";
 import { createTestDatabase } from "./setup/test-db";
 
@@ -142,20 +143,18 @@ describe("every intent, with real data", () => {
   let sourceId = 0;
   const actorIds: Partial<Record<Actor, number>> = {};
   let serial = 0;
-  let feedServer: import("node:http").Server;
+  let feedServer: FixtureServer;
   let feedBase = "";
 
   beforeAll(async () => {
     database = await createTestDatabase();
     context = routeContext(database.db);
     // A site to read, so that a change of source that is allowed really goes through.
-    const { createServer } = await import("node:http");
-    feedServer = createServer((req, res) => {
+    feedServer = await startServer((req, res) => {
       if (req.url === "/robots.txt") return res.writeHead(404).end();
       res.writeHead(200, { "content-type": "application/rss+xml" }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><guid>${req.url}</guid><title>Intent</title></item></channel></rss>`);
     });
-    await new Promise<void>((r) => feedServer.listen(0, "127.0.0.1", () => r()));
-    feedBase = `http://127.0.0.1:${(feedServer.address() as import("node:net").AddressInfo).port}`;
+    feedBase = feedServer.origin;
     const brand = await createBrand(database.db, { name: "Intent Bakery", query: "intent" });
     const other = await createBrand(database.db, { name: "Intent Other", query: "other" });
     brandId = brand.id;
@@ -166,7 +165,7 @@ describe("every intent, with real data", () => {
     actorIds["responder (other brand)"] = (await createUser(database.db, { email: "intent-agency@example.com", password: "correct horse battery", role: "responder", brandIds: [other.id] })).id;
   });
   afterAll(async () => {
-    feedServer?.close();
+    await feedServer?.close();
     await database?.close();
   });
 

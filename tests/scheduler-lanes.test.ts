@@ -1,23 +1,22 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectionRuns } from "~/db/schema";
 import { createBrand } from "~/models/brands.server";
 import { createSource } from "~/models/sources.server";
 import { startScheduler } from "../jobs/scheduler";
+import { startServer, type FixtureServer } from "./helpers/http-fixtures";
 import { createTestDatabase } from "./setup/test-db";
 
 describe("one jobs process collecting several sources at once", () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let server: ReturnType<typeof createServer>;
+  let server: FixtureServer;
   let base = "";
   let inFlight = 0;
   let mostAtOnce = 0;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    server = createServer((req, res) => {
+    server = await startServer((req, res) => {
       if (req.url === "/robots.txt") return res.writeHead(404).end();
       inFlight++;
       mostAtOnce = Math.max(mostAtOnce, inFlight);
@@ -28,11 +27,10 @@ describe("one jobs process collecting several sources at once", () => {
         res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><guid>${req.url}</guid><title>Acme</title><description>acme</description></item></channel></rss>`);
       }, req.url === "/slow.xml" ? 4000 : 50);
     });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = server.origin;
   });
   afterAll(async () => {
-    server?.close();
+    await server?.close();
     await database?.close();
   });
 

@@ -1,6 +1,9 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 
+/** The brand pages the brand switcher keeps a person on when they switch; anything else lands on the overview. */
+export const BRAND_SECTIONS: readonly string[] = ["mentions", "sources", "import", "settings"];
+
 export interface ShellUser {
   email: string;
   name: string | null;
@@ -18,7 +21,8 @@ export function AppShell({
   currentBrandId?: number;
   children: ReactNode;
 }) {
-  const section = /^\/brands\/\d+\/(mentions|sources|import|settings)(\/|$)/.exec(useLocation().pathname)?.[1] ?? "";
+  const part = /^\/brands\/\d+\/([^/]+)/.exec(useLocation().pathname)?.[1] ?? "";
+  const section = BRAND_SECTIONS.includes(part) ? part : "";
   return (
     <>
       <header className="topbar">

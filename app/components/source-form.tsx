@@ -110,6 +110,9 @@ export function SourceForm({ defaults, errors, kindLocked = false, saveLabel }: 
 }
 
 /** What a source would give if it were collected now; scraped text shown as text only. */
+/** What the add and change actions answer with when they do not redirect. */
+export type SourceActionData = { errors: Record<string, string[]>; preview: PreviewResult | null };
+
 export function SourcePreview({ preview }: { preview: PreviewResult }) {
   // It appears below a long form: each new preview is brought into view.
   const ref = useRef<HTMLElement>(null);

@@ -1,5 +1,5 @@
 import { hash } from "node:crypto";
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { CandidateMention } from "~/core/candidate";
 import { decodeTimeCursor, encodeTimeCursor, type TimeCursor } from "~/core/cursor";
 import { isoTime } from "~/core/iso-time";
@@ -7,6 +7,7 @@ import type { JudgedMention } from "~/core/judge";
 import { rowsOf, type Db } from "~/db/client";
 import { copyField, copyPaysOff, copyRows } from "~/db/copy";
 import { countedTime, effectiveDaySql, utcDay } from "./effective-time.server";
+import { olderThan } from "./keyset.server";
 import { auditLog, dailyRollups, mentionRevisions, mentions, type SentimentLabel } from "~/db/schema";
 
 export type Mention = typeof mentions.$inferSelect;
@@ -287,7 +288,6 @@ export async function listMentions(
   db: Db,
   { brandId, cursor, limit = 20, label }: { brandId: number; cursor?: MentionCursor | null; limit?: number; label?: SentimentLabel },
 ): Promise<Mention[]> {
-  const at = cursor ? new Date(cursor.at) : null;
   return db
     .select()
     .from(mentions)
@@ -295,9 +295,7 @@ export async function listMentions(
       and(
         eq(mentions.brandId, brandId),
         label ? sql`coalesce(${mentions.overrideLabel}, ${mentions.sentimentLabel}) = ${label}` : undefined,
-        cursor && at
-          ? or(lt(mentions.countedAt, at), and(eq(mentions.countedAt, at), lt(mentions.id, cursor.id)))
-          : undefined,
+        olderThan(mentions.countedAt, mentions.id, cursor),
       ),
     )
     .orderBy(desc(mentions.countedAt), desc(mentions.id))

@@ -1,8 +1,10 @@
 import type { AggregateSummary } from "~/core/extract/aggregate";
 import { and, asc, eq, gt, inArray, isNull, lt, lte, notInArray, or, sql } from "drizzle-orm";
+import { PUSHED_KINDS as PUSHED_SOURCE_KINDS } from "~/core/source-kinds";
 import type { Db } from "~/db/client";
 import { auditLog, brands, sources, type SourceKind } from "~/db/schema";
 import { countMentions } from "./mentions.server";
+import { recordAudit } from "./users.server";
 
 export type Source = typeof sources.$inferSelect;
 export type SourceWithBrand = Source & { brandName: string; brandQuery: string; brandWords: Record<string, number> };
@@ -35,7 +37,7 @@ export async function createSource(db: Db, input: NewSource, audit?: { actorId: 
     const named = { ...input, name: input.name?.trim() || defaultSourceName(input.kind, input.url) };
     const [row] = await tx.insert(sources).values(named).returning();
     if (audit) {
-      await tx.insert(auditLog).values({ userId: audit.actorId, action: "source.create", entity: "source", entityId: String(row!.id), after: { ...input, ...(audit.via ? { via: audit.via } : {}) }, at: audit.now });
+      await recordAudit(tx, { userId: audit.actorId, action: "source.create", entity: "source", entityId: row!.id, after: { ...input, ...(audit.via ? { via: audit.via } : {}) }, now: audit.now });
     }
     return row!;
   });
@@ -168,7 +170,7 @@ export async function markSourceDue(db: Db, { brandId, sourceId, now }: { brandI
   return rows.length > 0;
 }
 
-const PUSHED_KINDS: SourceKind[] = ["csv", "api"];
+const PUSHED_KINDS: SourceKind[] = [...PUSHED_SOURCE_KINDS];
 
 /** The brand's source for mentions pushed in (CSV imports, the ingest API), created on first use. */
 export async function ensurePushedSource(db: Db, { brandId, kind }: { brandId: number; kind: "csv" | "api" }): Promise<Source> {
@@ -206,7 +208,7 @@ export async function setSourceEnabled(db: Db, { brandId, sourceId, enabled, act
       .set({ enabled, ...(enabled ? { nextDueAt: now, consecutiveFailures: 0 } : {}) })
       .where(and(eq(sources.id, sourceId), eq(sources.brandId, brandId)))
       .returning({ id: sources.id });
-    if (row) await tx.insert(auditLog).values({ userId: actorId, action: enabled ? "source.enable" : "source.disable", entity: "source", entityId: String(sourceId), at: now });
+    if (row) await recordAudit(tx, { userId: actorId, action: enabled ? "source.enable" : "source.disable", entity: "source", entityId: sourceId, now });
     return Boolean(row);
   });
 }
@@ -264,14 +266,14 @@ export async function updateSource(
       .set({ url: changes.url, name, options: changes.options, intervalSeconds: changes.intervalSeconds, ...fresh })
       .where(eq(sources.id, sourceId))
       .returning();
-    await tx.insert(auditLog).values({
+    await recordAudit(tx, {
       userId: actorId,
       action: "source.update",
       entity: "source",
-      entityId: String(sourceId),
+      entityId: sourceId,
       before: { url: old.url, name: old.name, options: old.options, intervalSeconds: old.intervalSeconds },
       after: { url: changes.url, name, options: changes.options, intervalSeconds: changes.intervalSeconds },
-      at: now,
+      now,
     });
     return row!;
   });
@@ -292,13 +294,13 @@ export async function deleteSource(
     assertIdle(old, now, "remove");
     const count = await countMentions(tx, { sourceId });
     await tx.delete(sources).where(eq(sources.id, sourceId));
-    await tx.insert(auditLog).values({
+    await recordAudit(tx, {
       userId: actorId,
       action: "source.delete",
       entity: "source",
-      entityId: String(sourceId),
+      entityId: sourceId,
       before: { brandId, kind: old.kind, url: old.url, name: old.name, options: old.options, mentions: count },
-      at: now,
+      now,
     });
     return { mentions: count };
   });

@@ -3,6 +3,7 @@ import { hash, verify } from "@node-rs/argon2";
 import { and, asc, desc, eq, gt, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { TimeCursor } from "~/core/cursor";
 import type { Db } from "~/db/client";
+import { olderThan } from "./keyset.server";
 import { auditLog, loginFailures, oneTimeTokens, sessions, userBrands, users, type Role } from "~/db/schema";
 
 export type User = typeof users.$inferSelect;
@@ -299,12 +300,11 @@ export async function recordAudit(
 
 /** Newest first, keyset-paginated on (at, id) like the mentions, so a page stays put while changes arrive. */
 export async function listAuditLog(db: Db, { cursor, limit = 50 }: { cursor?: TimeCursor | null; limit?: number } = {}) {
-  const at = cursor ? new Date(cursor.at) : null;
   return db
     .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, entity: auditLog.entity, entityId: auditLog.entityId, before: auditLog.before, after: auditLog.after, userEmail: users.email })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.userId))
-    .where(cursor && at ? or(lt(auditLog.at, at), and(eq(auditLog.at, at), lt(auditLog.id, cursor.id))) : undefined)
+    .where(olderThan(auditLog.at, auditLog.id, cursor))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit);
 }

@@ -1,20 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireBrand } from "~/brand-access.server";
+import { requireBrand, requireBrandSource } from "~/brand-access.server";
 import { AppShell } from "~/components/app-shell";
 import { Time } from "~/components/time";
-import { parseId } from "~/core/params";
+import { isPushedKind } from "~/core/source-kinds";
 import { listRuns } from "~/models/runs.server";
-import { getSource } from "~/models/sources.server";
 
 export const meta: MetaFunction = () => [{ title: "Source runs · Earshot" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, brand, brands } = await requireBrand(request, context, params.brandId);
-  const sourceId = parseId(params.sourceId);
-  const source = sourceId ? await getSource(context.db, sourceId) : undefined;
-  // Another brand's source id is simply not found here: no hint that it exists.
-  if (!source || source.brandId !== brand.id) throw new Response("No source with that id for this brand", { status: 404 });
+  const source = await requireBrandSource(context, brand.id, params.sourceId);
   const runs = await listRuns(context.db, { sourceId: source.id, limit: 50 });
   const saved = new URL(request.url).searchParams.get("saved");
   return { user, brand, brands, saved, source: { id: source.id, kind: source.kind, url: source.url, name: source.name, lastStatus: source.lastStatus, lastError: source.lastError }, runs };
@@ -22,7 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function SourceRuns() {
   const { user, brand, brands, source, runs, saved } = useLoaderData<typeof loader>();
-  const changeable = user.role === "owner" && source.kind !== "csv" && source.kind !== "api";
+  const changeable = user.role === "owner" && !isPushedKind(source.kind);
   return (
     <AppShell user={user} brands={brands} currentBrandId={brand.id}>
       <main className="page">

@@ -1,33 +1,21 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireBrand } from "~/brand-access.server";
+import { requireBrand, requireBrandSource } from "~/brand-access.server";
 import { AppShell } from "~/components/app-shell";
-import { SourceForm, SourcePreview } from "~/components/source-form";
+import { SourceForm, SourcePreview, type SourceActionData } from "~/components/source-form";
 import { sourceOptionsFromForm } from "~/core/forms";
 import { formatInterval } from "~/core/interval";
-import { parseId } from "~/core/params";
-import type { AppLoadContext } from "@remix-run/node";
 import { isUniqueViolation } from "~/db/client";
 import { countMentions } from "~/models/mentions.server";
-import { deleteSource, findSourceByUrl, getSource, SourceBusy, updateSource } from "~/models/sources.server";
-import { previewSource, type PreviewResult } from "~/services/source-preview.server";
+import { deleteSource, findSourceByUrl, SourceBusy, updateSource } from "~/models/sources.server";
+import { previewSource } from "~/services/source-preview.server";
 import { readsAlike, validateSourceInput } from "~/services/source-input.server";
 
 export const meta: MetaFunction = () => [{ title: "Change a source · Earshot" }];
 
-/** The brand's collected source of this page; pushed ones (CSV, API) have nothing to change here. */
-async function requireCollectedSource(context: AppLoadContext, brandId: number, raw: string | undefined) {
-  const id = parseId(raw);
-  const source = id ? await getSource(context.db, id) : undefined;
-  if (!source || source.brandId !== brandId || source.kind === "csv" || source.kind === "api") {
-    throw new Response("No collected source with that id for this brand", { status: 404 });
-  }
-  return source;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, brand, brands } = await requireBrand(request, context, params.brandId, { role: "owner" });
-  const source = await requireCollectedSource(context, brand.id, params.sourceId);
+  const source = await requireBrandSource(context, brand.id, params.sourceId, { collected: true });
   return {
     user, brand, brands,
     source: { id: source.id, kind: source.kind, url: source.url ?? "", name: source.name ?? "", every: formatInterval(source.intervalSeconds), options: source.options },
@@ -35,15 +23,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { errors: Record<string, string[]>; preview: PreviewResult | null };
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, brand } = await requireBrand(request, context, params.brandId, { role: "owner" });
-  const source = await requireCollectedSource(context, brand.id, params.sourceId);
+  const source = await requireBrandSource(context, brand.id, params.sourceId, { collected: true });
   const form = await request.formData();
   const now = new Date();
   const busy = (error: unknown, field: string) => {
-    if (error instanceof SourceBusy) return Response.json({ errors: { [field]: [error.message] }, preview: null } satisfies ActionData, { status: 409 });
+    if (error instanceof SourceBusy) return Response.json({ errors: { [field]: [error.message] }, preview: null } satisfies SourceActionData, { status: 409 });
     throw error;
   };
   if (form.get("intent") === "delete") {
@@ -56,28 +42,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!removed) throw new Response("No collected source with that id for this brand", { status: 404 });
     return redirect(`/brands/${brand.id}/sources?removed=${source.id}`);
   }
-  // An empty interval would quietly become the default; on a saved source that is a change nobody asked for.
-  const every = String(form.get("every") ?? "").trim();
-  if (!every) return Response.json({ errors: { every: ["expected an interval such as 15m, 1h or 1d, got nothing"] }, preview: null } satisfies ActionData, { status: 400 });
   // The kind stays: another kind reads the page another way, which is a new source.
-  const input = validateSourceInput({ kind: source.kind, url: String(form.get("url") ?? ""), options: sourceOptionsFromForm(source.kind, form), every, name: String(form.get("name") ?? "") });
-  if (!input.ok) return Response.json({ errors: input.errors, preview: null } satisfies ActionData, { status: 400 });
+  const input = validateSourceInput(
+    { kind: source.kind, url: String(form.get("url") ?? ""), options: sourceOptionsFromForm(source.kind, form), every: String(form.get("every") ?? ""), name: String(form.get("name") ?? "") },
+    { requireEvery: true },
+  );
+  if (!input.ok) return Response.json({ errors: input.errors, preview: null } satisfies SourceActionData, { status: 400 });
   const { value } = input;
   const reread = !readsAlike(source.kind, source, value);
   const duplicate = (name: string) =>
     Response.json(
-      { errors: { url: [`${brand.name} has another source at this URL (${name}); collecting it twice would count every mention twice`] }, preview: null } satisfies ActionData,
+      { errors: { url: [`${brand.name} has another source at this URL (${name}); collecting it twice would count every mention twice`] }, preview: null } satisfies SourceActionData,
       { status: 400 },
     );
-  const twin = await findSourceByUrl(context.db, { brandId: brand.id, url: value.url! });
-  if (twin && twin.id !== source.id) return duplicate(twin.name ?? twin.kind);
+  const twin = value.url === source.url ? undefined : await findSourceByUrl(context.db, { brandId: brand.id, url: value.url! });
+  if (twin) return duplicate(twin.name ?? twin.kind);
   // A new reading of the page is tried first, as a new source is; a new name or interval for the same
   // reading is saved as it is, so a source that is down today can still be renamed.
   if (form.get("intent") === "preview" || reread) {
     const preview = await previewSource(context.db, { kind: value.kind, url: value.url!, options: value.options, query: brand.query }, { allowHosts: context.fetchAllowlist, now });
     if (form.get("intent") === "preview" || !preview.ok) {
       const errors: Record<string, string[]> = preview.ok ? {} : { url: [`We could not read this source: ${preview.error}`] };
-      return Response.json({ errors, preview } satisfies ActionData, { status: preview.ok ? 200 : 400 });
+      return Response.json({ errors, preview } satisfies SourceActionData, { status: preview.ok ? 200 : 400 });
     }
   }
   try {
@@ -92,7 +78,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EditSource() {
   const { user, brand, brands, source, mentions } = useLoaderData<typeof loader>();
-  const data = useActionData<ActionData>();
+  const data = useActionData<SourceActionData>();
   const label = source.name || "this source";
   return (
     <AppShell user={user} brands={brands} currentBrandId={brand.id}>

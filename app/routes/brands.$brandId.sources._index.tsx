@@ -9,6 +9,7 @@ import { AppShell } from "~/components/app-shell";
 import { Time } from "~/components/time";
 import { formatAggregate } from "~/core/extract/aggregate";
 import { formatInterval } from "~/core/interval";
+import { isPushedKind } from "~/core/source-kinds";
 import { getRemovedSource, listSources, markSourceDue, setSourceEnabled } from "~/models/sources.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sources · ${data?.brand.name ?? ""} · Earshot` }];
@@ -114,7 +115,7 @@ export default function Sources() {
                     ) : null}
                   </td>
                   <td style={{ overflowWrap: "anywhere" }}>{s.url ?? "pushed in"}</td>
-                  <td>{s.kind === "csv" || s.kind === "api" ? "–" : formatInterval(s.intervalSeconds)}</td>
+                  <td>{isPushedKind(s.kind) ? "–" : formatInterval(s.intervalSeconds)}</td>
                   <td>{s.lastRunAt ? <Time value={s.lastRunAt} /> : "not yet"}</td>
                   <td>
                     {s.enabled ? (s.lastStatus ?? "waiting") : "disabled"}
@@ -123,7 +124,7 @@ export default function Sources() {
                   <td>{s.lastItemCount ?? "–"}</td>
                   {owner ? (
                     <td>
-                      {s.kind === "csv" || s.kind === "api" ? null : (
+                      {isPushedKind(s.kind) ? null : (
                         <Form method="post" className="inline-form">
                           <input type="hidden" name="sourceId" value={s.id} />
                           {s.enabled ? (

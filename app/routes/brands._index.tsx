@@ -1,8 +1,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth.server";
+import { BRAND_SECTIONS } from "~/components/app-shell";
 
-/** The brand pages the switcher can keep a person on; anything else lands on the overview. */
-const SECTIONS = new Set(["mentions", "sources", "import", "settings"]);
 
 /** Target of the brand switcher's GET form: /brands?id=3&section=mentions → /brands/3/mentions. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -11,5 +10,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const id = Number(params.get("id"));
   if (!Number.isInteger(id) || id <= 0) return redirect("/");
   const section = params.get("section") ?? "";
-  return redirect(SECTIONS.has(section) ? `/brands/${id}/${section}` : `/brands/${id}`);
+  return redirect(BRAND_SECTIONS.includes(section) ? `/brands/${id}/${section}` : `/brands/${id}`);
 }

@@ -22,9 +22,10 @@ function issuesOf(error: z.ZodError, prefix: string): string[] {
 
 /**
  * The one validation of a new source, shared by the source form and `earshot sources add`, so a script can
- * set up exactly what the UI would accept. Options are checked by the kind's own collector schema.
+ * set up exactly what the UI would accept. Options are checked by the kind's own collector schema. With
+ * `requireEvery` (a saved source being changed), an empty interval is an error rather than the default.
  */
-export function validateSourceInput(input: SourceInput): SourceInputResult {
+export function validateSourceInput(input: SourceInput, { requireEvery = false }: { requireEvery?: boolean } = {}): SourceInputResult {
   const errors: Record<string, string[]> = {};
   const kinds = listCollectors().map((c) => c.kind);
   if (!kinds.includes(input.kind as SourceKind)) {
@@ -52,7 +53,9 @@ export function validateSourceInput(input: SourceInput): SourceInputResult {
     else errors.options = issuesOf(parsed.error, "");
   }
   let intervalSeconds = 15 * 60;
-  if (input.every) {
+  // A saved source's interval is there to be kept: an empty one would quietly become the default.
+  if (requireEvery && !input.every?.trim()) errors.every = ["expected an interval such as 15m, 1h or 1d, got nothing"];
+  else if (input.every) {
     try {
       intervalSeconds = parseInterval(input.every);
     } catch (error) {
