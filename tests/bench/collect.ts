@@ -200,14 +200,18 @@ function benchPageParse() {
     html = `<html><body>${Array.from({ length: 200 }, (_, i) => card(i)).join("")}</body></html>`.slice(0, 57 * 1024);
     what = "generated 57 KiB review page (corpus absent)";
   }
-  const times: number[] = [];
-  for (let i = 0; i < 60; i++) {
+  const parse = () => {
     const t = performance.now();
     extractMentions(html, { kind: "schema", baseUrl: "https://example.com/" });
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  console.log(`\npage parse, ${what}: median ${times[30]!.toFixed(2)} ms, p90 ${times[54]!.toFixed(2)} ms (target ≤ 5 ms)`);
+    return performance.now() - t;
+  };
+  // A jobs process parses pages all day: the first parses, while V8 is still compiling the parser, are
+  // shown apart from the steady figure.
+  const cold = Array.from({ length: 20 }, parse);
+  const times = Array.from({ length: 200 }, parse).sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2);
+  console.log(`\npage parse, ${what}: median ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms (target ≤ 5 ms)`);
+  console.log(`  the process's first parse ${cold[0]!.toFixed(2)} ms, the slowest of its first 20 ${Math.max(...cold).toFixed(2)} ms (not counted above)`);
 }
 
 /** The same reading without a database, inline: what one core reads. Its mentions are the rows COPY writes. */
