@@ -80,6 +80,29 @@ describe.skipIf(!serverUrl)("a connection PostgreSQL drops in the middle of a tr
     expect(await countRows()).toBe(0);
   });
 
+  it("fails a savepoint's queries that were waiting behind a busy connection, rather than leaving them pending", async () => {
+    for (let round = 0; round < 3; round++) {
+      let bodyEnded: (how: string) => void = () => {};
+      const body = new Promise<string>((resolve) => (bodyEnded = resolve));
+      const outcome = await dropDuring((tx, started) =>
+        tx.transaction(async (sp) => {
+          started(await backendPid(sp));
+          // The sleep holds the connection; the first parameterised insert fills it (the driver waits for its
+          // description), and the second waits in the driver's queue for room.
+          const queued = [sql`select pg_sleep(5)`, sql`insert into dropped_rows values (${round})`, sql`insert into dropped_rows values (${round + 10})`].map((q) => sp.execute(q));
+          const settled = await Promise.allSettled(queued);
+          bodyEnded(settled.map((s) => s.status).join(","));
+          const failure = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+          if (failure) throw failure.reason;
+        }),
+      );
+      expect(outcome).toBeInstanceOf(Error);
+      const pending = new Promise<string>((resolve) => setTimeout(() => resolve("still pending"), 2000));
+      expect(await Promise.race([body, pending])).toBe("rejected,rejected,rejected");
+    }
+    expect(await countRows()).toBe(0);
+  });
+
   it("fails a COPY whose connection is dropped while megabytes are still being sent, and a later COPY completes", async () => {
     const lines = Array.from({ length: 1_500_000 }, (_, i) => `${i}\n`).join("");
     const outcome = await dropDuring(async (tx, started) => {
