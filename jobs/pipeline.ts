@@ -1,6 +1,6 @@
 import { summariseAggregate } from "~/core/extract/aggregate";
 import { isMatched } from "~/core/read-page";
-import { driverError, type Db } from "~/db/client";
+import { driverError, isConnectionLost, type Db } from "~/db/client";
 import { storeMentions } from "~/models/mentions.server";
 import { finishRun, startRun, type CollectionRun } from "~/models/runs.server";
 import { releaseSource, renewLease, type SourceWithBrand } from "~/models/sources.server";
@@ -74,6 +74,25 @@ export function describeError(error: unknown): string {
   return message.length > 1000 ? `${message.slice(0, 1000)}…` : message;
 }
 
+// How long to wait before each new try at a statement whose connection was lost under it.
+const RECONNECT_RETRY_MS = [200, 1000, 3000];
+
+/**
+ * Runs `statements` again when the connection was lost under them: postgres.js reconnects at once, and a
+ * collection that could not start or record its end would leave its source leased (and its run "running")
+ * until the lease ran out. Used only for statements that can safely be repeated.
+ */
+async function retryIfConnectionLost<T>(statements: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await statements();
+    } catch (error) {
+      if (attempt >= RECONNECT_RETRY_MS.length || !isConnectionLost(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_RETRY_MS[attempt]));
+    }
+  }
+}
+
 /**
  * One collection of one leased source: fetch → extract → match → score → store, with a run row that says
  * what happened. Errors end up on the run and the source, never as an exception out of here, so one broken
@@ -81,7 +100,7 @@ export function describeError(error: unknown): string {
  */
 export async function collectSource(db: Db, source: SourceWithBrand, deps: PipelineDeps): Promise<CollectionRun> {
   const startedAt = deps.now();
-  const run = await startRun(db, { sourceId: source.id, now: startedAt });
+  const run = await retryIfConnectionLost(() => startRun(db, { sourceId: source.id, now: startedAt }));
   const intervalMs = source.intervalSeconds * 1000;
   let counts = { itemsSeen: 0, itemsNew: 0, itemsUpdated: 0, itemsRejected: 0 };
   const lease = holdLease(db, source, deps);
@@ -96,12 +115,14 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
     const finishedAt = deps.now();
     if (output.notModified) {
       // The run is finished while the lease is still held, so nothing (a removal of the source) can come between.
-      const finished = await finishRun(db, run.id, { status: "not_modified", ...counts, error: null, finishedAt });
-      await releaseSource(db, source.id, deps.workerId, {
-        status: "ok", error: null, itemCount: null, etag: output.etag, lastModified: output.lastModified,
-        nextDueAt: new Date(finishedAt.getTime() + intervalMs), finishedAt,
+      return await retryIfConnectionLost(async () => {
+        const finished = await finishRun(db, run.id, { status: "not_modified", ...counts, error: null, finishedAt });
+        await releaseSource(db, source.id, deps.workerId, {
+          status: "ok", error: null, itemCount: null, etag: output.etag, lastModified: output.lastModified,
+          nextDueAt: new Date(finishedAt.getTime() + intervalMs), finishedAt,
+        });
+        return finished;
       });
-      return finished;
     }
     const kept = output.items.filter(isMatched);
     const stored = await storeMentions(db, {
@@ -126,18 +147,21 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
       : output.items.length === 0 && (source.lastItemCount ?? 0) > 0 && source.kind !== "feed"
         ? `expected items like the last run's ${source.lastItemCount}, got 0: the page's markup may have changed`
         : null;
-    const finished = await finishRun(db, run.id, { status: unhealthy ? "unhealthy" : "ok", ...counts, error: unhealthy, finishedAt });
-    await releaseSource(db, source.id, deps.workerId, {
-      status: unhealthy ? "unhealthy" : "ok",
-      error: unhealthy,
-      itemCount: unhealthy ? null : output.items.length,
-      etag: output.etag,
-      lastModified: output.lastModified,
-      aggregate: output.aggregate === undefined ? undefined : output.aggregate && summariseAggregate(output.aggregate),
-      nextDueAt: new Date(finishedAt.getTime() + intervalMs),
-      finishedAt,
+    // Stored already: a connection lost from here on must not turn this run into a failed one.
+    return await retryIfConnectionLost(async () => {
+      const finished = await finishRun(db, run.id, { status: unhealthy ? "unhealthy" : "ok", ...counts, error: unhealthy, finishedAt });
+      await releaseSource(db, source.id, deps.workerId, {
+        status: unhealthy ? "unhealthy" : "ok",
+        error: unhealthy,
+        itemCount: unhealthy ? null : output.items.length,
+        etag: output.etag,
+        lastModified: output.lastModified,
+        aggregate: output.aggregate === undefined ? undefined : output.aggregate && summariseAggregate(output.aggregate),
+        nextDueAt: new Date(finishedAt.getTime() + intervalMs),
+        finishedAt,
+      });
+      return finished;
     });
-    return finished;
   } catch (error) {
     const finishedAt = deps.now();
     // Bot protection often answers 403 or 503 with a challenge page: that source has gone deaf, which is
@@ -150,16 +174,18 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
     const interrupted = error instanceof WorkerStopping;
     const backoff = interrupted ? 0 : Math.min(2 ** source.consecutiveFailures, MAX_BACKOFF_FACTOR) * intervalMs;
     const retryAfter = refused && error.retryAfterMs ? error.retryAfterMs : 0;
-    const finished = await finishRun(db, run.id, { status, ...counts, error: message, finishedAt });
-    await releaseSource(db, source.id, deps.workerId, {
-      status,
-      interrupted,
-      error: message,
-      itemCount: null,
-      nextDueAt: new Date(finishedAt.getTime() + Math.max(backoff, retryAfter)),
-      finishedAt,
+    return await retryIfConnectionLost(async () => {
+      const finished = await finishRun(db, run.id, { status, ...counts, error: message, finishedAt });
+      await releaseSource(db, source.id, deps.workerId, {
+        status,
+        interrupted,
+        error: message,
+        itemCount: null,
+        nextDueAt: new Date(finishedAt.getTime() + Math.max(backoff, retryAfter)),
+        finishedAt,
+      });
+      return finished;
     });
-    return finished;
   } finally {
     lease.stop();
   }

@@ -6,7 +6,7 @@ import { purgeExpiredAccessRows } from "~/models/users.server";
 import { createDbPoliteness } from "./db-politeness";
 import { guardedFetch } from "./fetch/guarded-fetch";
 import { detectIncidents } from "./detect-incidents";
-import { collectSource, DEFAULT_LEASE_MS, WorkerStopping } from "./pipeline";
+import { collectSource, DEFAULT_LEASE_MS, describeError, WorkerStopping } from "./pipeline";
 import type { Env } from "~/env.server";
 import { createReadPool, defaultReadThreads } from "./read-pool";
 
@@ -114,7 +114,7 @@ export function startScheduler(options: SchedulerOptions) {
       const ids = [...waiting];
       waiting.clear();
       return ids;
-    }).catch((error: unknown) => log(`earshot: detection failed: ${error instanceof Error ? error.message : String(error)}`));
+    }).catch((error: unknown) => log(`earshot: detection failed: ${describeError(error)}`));
   };
 
   // Detection after a tick and the hourly run can meet at :00; in one process they take turns.
@@ -134,7 +134,7 @@ export function startScheduler(options: SchedulerOptions) {
   const runTick = () => {
     if (running || stopped) return running;
     running = tick()
-      .catch((error: unknown) => log(`earshot: scheduler tick failed: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => log(`earshot: scheduler tick failed: ${describeError(error)}`))
       .finally(() => {
         running = null;
       });
@@ -146,7 +146,7 @@ export function startScheduler(options: SchedulerOptions) {
   // Hourly, every brand: incidents must also close when nothing new comes in. And the housekeeping of
   // sessions, links and sign-in failures that can no longer be used.
   const hourly = cron.schedule("0 * * * *", () => {
-    detect().catch((error: unknown) => log(`earshot: hourly detection failed: ${error instanceof Error ? error.message : String(error)}`));
+    detect().catch((error: unknown) => log(`earshot: hourly detection failed: ${describeError(error)}`));
     purgeExpiredAccessRows(options.db, { now: now() }).catch((error: unknown) =>
       log(`earshot: hourly clean-up failed: ${error instanceof Error ? error.message : String(error)}`),
     );

@@ -108,6 +108,16 @@ export function driverError(error: unknown): unknown {
   return e;
 }
 
+// A connection that went away under a statement: a restart, a failover, a terminated backend, a reset
+// network. Not the ones our own end() causes (CONNECTION_ENDED, CONNECTION_DESTROYED).
+const CONNECTION_LOST = new Set(["CONNECTION_CLOSED", "ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "57P01", "57P02", "57P03"]);
+
+/** True when a statement failed because its connection was lost, so the same statement may well succeed on the next one. */
+export function isConnectionLost(error: unknown): boolean {
+  const code = (driverError(error) as { code?: unknown } | null)?.code;
+  return typeof code === "string" && CONNECTION_LOST.has(code);
+}
+
 /** True for PostgreSQL's unique_violation, however the driver wrapped it. */
 export function isUniqueViolation(error: unknown): boolean {
   for (let e: unknown = error; e instanceof Error || (e && typeof e === "object"); e = (e as { cause?: unknown }).cause) {

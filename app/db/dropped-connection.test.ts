@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startResetProxy } from "../../tests/helpers/reset-proxy";
 import { createTestDatabase } from "../../tests/setup/test-db";
 import { rowsOf, type Db } from "./client";
 import { copyRows } from "./copy";
@@ -116,5 +117,19 @@ describe.skipIf(!serverUrl)("a connection PostgreSQL drops in the middle of a tr
     await database.db.transaction((tx) => copyRows(tx, "dropped_rows", ["n"], "7\n8\n"));
     expect(await countRows()).toBe(2);
     await database.db.execute(sql`delete from dropped_rows`);
+  });
+
+  it("fails only the first query when the connection is reset during the driver's own type look-up, and the next one succeeds", async () => {
+    // The look-up is the first thing the driver runs on every new connection.
+    const proxy = await startResetProxy(database.url!, "pg_catalog.pg_type");
+    const client = postgres(proxy.url, { max: 1, onnotice: () => {} });
+    try {
+      await expect(client`select 1 as one`).rejects.toMatchObject({ code: "ECONNRESET" });
+      expect(proxy.resets()).toBe(1);
+      expect(await client`select 2 as two`).toEqual([{ two: 2 }]);
+    } finally {
+      await client.end({ timeout: 5 });
+      await proxy.close();
+    }
   });
 });
