@@ -90,7 +90,10 @@ export async function claimDueSources(
         ids ? inArray(sources.id, ids) : and(eq(sources.enabled, true), lte(sources.nextDueAt, now)),
         // CSV imports and the ingest API push their mentions in; there is nothing to fetch.
         notInArray(sources.kind, PUSHED_KINDS),
-        or(isNull(sources.leaseExpiresAt), lt(sources.leaseExpiresAt, now)),
+        // A lease under the claimant's own name is one it is not using: an owner claims only when idle (a
+        // jobs lane, one source at a time), so that lease is left from a claim whose answer the connection
+        // lost, or from a release that failed. Left alone, it would keep the source for the lease's length.
+        or(isNull(sources.leaseExpiresAt), lt(sources.leaseExpiresAt, now), eq(sources.leaseOwner, owner)),
       ),
     )
     .orderBy(asc(sources.nextDueAt))

@@ -112,3 +112,15 @@ describe("removing a source", () => {
     expect(await getSource(database.db, source.id)).toBeDefined();
   });
 });
+
+describe("claiming a due source", () => {
+  it("takes back a source still leased under the claimant's own name (a claim whose answer was lost), but not one leased under another's", async () => {
+    const { source } = await collectedSource();
+    await database.db.update(sources).set({ nextDueAt: now }).where(eq(sources.id, source.id));
+    const claim = (owner: string) => claimDueSources(database.db, { owner, now, leaseMs: 600_000, limit: 5, ids: [source.id] });
+    expect((await claim("lane-1")).map((s) => s.id)).toEqual([source.id]);
+    expect(await claim("lane-2")).toEqual([]);
+    expect((await claim("lane-1")).map((s) => s.id)).toEqual([source.id]);
+    expect((await getSource(database.db, source.id))!.leaseOwner).toBe("lane-1");
+  });
+});
