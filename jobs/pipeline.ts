@@ -3,11 +3,12 @@ import { isMatched } from "~/core/read-page";
 import { driverError, isConnectionLost, type Db } from "~/db/client";
 import { storeMentions } from "~/models/mentions.server";
 import { finishRun, startRun, type CollectionRun } from "~/models/runs.server";
-import { releaseSource, renewLease, type SourceWithBrand } from "~/models/sources.server";
+import { releaseSource, renewLease, type SourceOutcome, type SourceWithBrand } from "~/models/sources.server";
 import { getCollector } from "./collectors";
 import { detectBotBlock } from "./collectors/bot-block";
 import type { CollectContext } from "./collectors/types";
 import { FetchRefused } from "./fetch/guarded-fetch";
+import { abortableSleep } from "./fetch/retry";
 import { inlineReader, type ReadPool } from "./read-pool";
 
 export interface PipelineDeps {
@@ -88,7 +89,7 @@ async function retryIfConnectionLost<T>(statements: () => Promise<T>): Promise<T
       return await statements();
     } catch (error) {
       if (attempt >= RECONNECT_RETRY_MS.length || !isConnectionLost(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, RECONNECT_RETRY_MS[attempt]));
+      await abortableSleep(RECONNECT_RETRY_MS[attempt]!);
     }
   }
 }
@@ -104,6 +105,13 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
   const intervalMs = source.intervalSeconds * 1000;
   let counts = { itemsSeen: 0, itemsNew: 0, itemsUpdated: 0, itemsRejected: 0 };
   const lease = holdLease(db, source, deps);
+  // How the run ended: its row, then the source's lease and health, recorded again if the connection was lost.
+  const finish = (runOutcome: Parameters<typeof finishRun>[2], sourceOutcome: SourceOutcome) =>
+    retryIfConnectionLost(async () => {
+      const finished = await finishRun(db, run.id, runOutcome);
+      await releaseSource(db, source.id, deps.workerId, sourceOutcome);
+      return finished;
+    });
   try {
     const collector = getCollector(source.kind);
     const options = collector.options.parse(source.options);
@@ -115,14 +123,13 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
     const finishedAt = deps.now();
     if (output.notModified) {
       // The run is finished while the lease is still held, so nothing (a removal of the source) can come between.
-      return await retryIfConnectionLost(async () => {
-        const finished = await finishRun(db, run.id, { status: "not_modified", ...counts, error: null, finishedAt });
-        await releaseSource(db, source.id, deps.workerId, {
+      return await finish(
+        { status: "not_modified", ...counts, error: null, finishedAt },
+        {
           status: "ok", error: null, itemCount: null, etag: output.etag, lastModified: output.lastModified,
           nextDueAt: new Date(finishedAt.getTime() + intervalMs), finishedAt,
-        });
-        return finished;
-      });
+        },
+      );
     }
     const kept = output.items.filter(isMatched);
     const stored = await storeMentions(db, {
@@ -148,9 +155,9 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
         ? `expected items like the last run's ${source.lastItemCount}, got 0: the page's markup may have changed`
         : null;
     // Stored already: a connection lost from here on must not turn this run into a failed one.
-    return await retryIfConnectionLost(async () => {
-      const finished = await finishRun(db, run.id, { status: unhealthy ? "unhealthy" : "ok", ...counts, error: unhealthy, finishedAt });
-      await releaseSource(db, source.id, deps.workerId, {
+    return await finish(
+      { status: unhealthy ? "unhealthy" : "ok", ...counts, error: unhealthy, finishedAt },
+      {
         status: unhealthy ? "unhealthy" : "ok",
         error: unhealthy,
         itemCount: unhealthy ? null : output.items.length,
@@ -159,9 +166,8 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
         aggregate: output.aggregate === undefined ? undefined : output.aggregate && summariseAggregate(output.aggregate),
         nextDueAt: new Date(finishedAt.getTime() + intervalMs),
         finishedAt,
-      });
-      return finished;
-    });
+      },
+    );
   } catch (error) {
     const finishedAt = deps.now();
     // Bot protection often answers 403 or 503 with a challenge page: that source has gone deaf, which is
@@ -174,18 +180,10 @@ export async function collectSource(db: Db, source: SourceWithBrand, deps: Pipel
     const interrupted = error instanceof WorkerStopping;
     const backoff = interrupted ? 0 : Math.min(2 ** source.consecutiveFailures, MAX_BACKOFF_FACTOR) * intervalMs;
     const retryAfter = refused && error.retryAfterMs ? error.retryAfterMs : 0;
-    return await retryIfConnectionLost(async () => {
-      const finished = await finishRun(db, run.id, { status, ...counts, error: message, finishedAt });
-      await releaseSource(db, source.id, deps.workerId, {
-        status,
-        interrupted,
-        error: message,
-        itemCount: null,
-        nextDueAt: new Date(finishedAt.getTime() + Math.max(backoff, retryAfter)),
-        finishedAt,
-      });
-      return finished;
-    });
+    return await finish(
+      { status, ...counts, error: message, finishedAt },
+      { status, interrupted, error: message, itemCount: null, nextDueAt: new Date(finishedAt.getTime() + Math.max(backoff, retryAfter)), finishedAt },
+    );
   } finally {
     lease.stop();
   }
